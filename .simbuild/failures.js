@@ -1,0 +1,67 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.writeFailure = writeFailure;
+const node_http_1 = require("node:http");
+const error_catalogue_1 = require("./error-catalogue");
+const errors_1 = require("./errors");
+const headers_1 = require("./headers");
+/**
+ * Answers a request with an injected failure, on the wire: an error body, an HTML page
+ * from a front proxy, an empty body, half a body then a closed socket, a TCP reset, or
+ * no answer at all (the socket stays open until the client or `close()` ends it).
+ */
+function writeFailure(req, res, failure) {
+    const { status } = failure;
+    switch (failure.body) {
+        case 'json':
+            (0, headers_1.sendJson)(res, status, describeError(status));
+            return;
+        case 'html':
+            res.writeHead(status, (0, headers_1.buildHeaders)(['Content-Type', 'text/html; charset=iso-8859-1']));
+            res.end(describeHtml(status));
+            return;
+        case 'empty':
+            res.writeHead(status, (0, headers_1.buildHeaders)(['Content-Length', '0']));
+            res.end();
+            return;
+        case 'truncated':
+            writeTruncated(req, res, status);
+            return;
+        case 'reset':
+            req.socket.resetAndDestroy();
+            return;
+        case 'hang':
+            return;
+    }
+}
+function writeTruncated(req, res, status) {
+    const body = Buffer.from(describeError(status));
+    const headers = [
+        'Content-Type',
+        'application/json;charset=UTF-8',
+        'Content-Length',
+        String(body.length),
+    ];
+    res.writeHead(status, (0, headers_1.buildHeaders)(headers));
+    res.write(body.subarray(0, Math.floor(body.length / 2)), () => req.socket.destroy());
+}
+function describeError(status) {
+    if (status === 401)
+        return (0, error_catalogue_1.createAuthorizationError)().json;
+    const reason = node_http_1.STATUS_CODES[status] ?? 'Unknown';
+    const errorCode = reason
+        .toUpperCase()
+        .replace(/[^A-Z]+/g, '_')
+        .replace(/_$/, '');
+    return JSON.stringify((0, errors_1.createErrorMessage)({
+        errorCode,
+        message: `The appliance could not complete the request (HTTP ${status} ${reason}).`,
+        recommendedActions: ['Retry the request later.'],
+    }));
+}
+function describeHtml(status) {
+    const reason = node_http_1.STATUS_CODES[status] ?? 'Error';
+    return (`<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>${status} ${reason}</title>\n` +
+        `</head><body>\n<h1>${reason}</h1>\n<p>The server is temporarily unable to service your request.</p>\n` +
+        `</body></html>\n`);
+}

@@ -1,0 +1,80 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ClientConfig, GatewayConfig } from '../config/schema';
+import { GatewayError } from '../errors/gateway-error';
+
+/** A caller of the gateway, known by its API key. */
+export interface Client {
+  id: string;
+  scopes: ClientConfig['scopes'];
+}
+
+/** The client of `auth.mode: none`: every appliance, every method. */
+export const ANONYMOUS: Client = { id: 'anonymous', scopes: { appliances: ['*'], methods: ['*'] } };
+
+/** Hashes an API key as the config stores it (`ovgw hash-key`). */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/**
+ * Finds the client that sent a request, by `Authorization: Bearer KEY` or `X-API-Key: KEY`.
+ * Keys are compared by their sha256 in constant time against every client, so that
+ * timing tells nothing about which key is close.
+ */
+export class ClientDirectory {
+  readonly #mode: GatewayConfig['auth']['mode'];
+  readonly #clients: Array<{ client: Client; digest: Buffer }>;
+
+  constructor(auth: GatewayConfig['auth']) {
+    this.#mode = auth.mode;
+    this.#clients = auth.clients.map((entry) => ({
+      client: { id: entry.id, scopes: entry.scopes },
+      digest: Buffer.from(entry.keySha256, 'hex'),
+    }));
+  }
+
+  /** True when requests need no key. */
+  get anonymous(): boolean {
+    return this.#mode === 'none';
+  }
+
+  /** The client of a request; throws UNAUTHENTICATED when keys are on and none matches. */
+  authenticate(headers: IncomingHttpHeaders): Client {
+    if (this.#mode === 'none') return ANONYMOUS;
+    const key = presentedKey(headers);
+    if (key === null) {
+      throw new GatewayError('UNAUTHENTICATED', 'This route needs an API key.');
+    }
+    const client = this.findByKey(key);
+    if (!client) throw new GatewayError('UNAUTHENTICATED', 'The API key is not known.');
+    return client;
+  }
+
+  /** The client whose key this is, or undefined. */
+  findByKey(key: string): Client | undefined {
+    const digest = createHash('sha256').update(key, 'utf8').digest();
+    let found: Client | undefined;
+    for (const entry of this.#clients) {
+      if (timingSafeEqual(entry.digest, digest) && found === undefined) found = entry.client;
+    }
+    return found;
+  }
+
+  /** The client with this id and key (an SDK login), or undefined. */
+  findByIdAndKey(id: string, key: string): Client | undefined {
+    const client = this.findByKey(key);
+    return client?.id === id ? client : undefined;
+  }
+}
+
+function presentedKey(headers: IncomingHttpHeaders): string | null {
+  const authorization = headers.authorization;
+  if (typeof authorization === 'string') {
+    const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(authorization);
+    if (match?.[1]) return match[1];
+  }
+  const apiKey = headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey.length > 0 && apiKey.length <= 512) return apiKey.trim();
+  return null;
+}

@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from './config-error';
+import { readEnvOverrides } from './env-overrides';
+import { formatIssues } from './format-issues';
+import { readYamlFile } from './read-yaml-file';
+import { resolveSecrets } from './resolve-secrets';
+import { configSchema } from './schema';
+import type { GatewayConfig } from './schema';
+import type { Secret } from './secret';
+
+/** The folder of config/default.yaml, beside src/ and dist/. */
+export const CONFIG_DIR = path.resolve(__dirname, '..', '..', 'config');
+
+/** Where the configuration comes from. */
+export interface LoadOptions {
+  /** Replaces config/local.yaml; config/default.yaml is still read first. */
+  configFile?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Skip config/default.yaml and config/local.yaml (tests and the demo build their own). */
+  skipDefaultFiles?: boolean;
+  /** An object merged after the files and before the environment. */
+  overrides?: Record<string, unknown>;
+}
+
+/** A validated configuration with its secrets read. */
+export interface LoadedConfig {
+  config: GatewayConfig;
+  passwords: Map<string, Secret>;
+  files: string[];
+}
+
+/**
+ * Loads the configuration: YAML files merged in order, then the environment, validated as
+ * a whole. Throws a ConfigError listing every problem found, one line each.
+ */
+export function loadConfig(options: LoadOptions = {}): LoadedConfig {
+  const env = options.env ?? process.env;
+  const files = configFiles(options);
+  const problems: string[] = [];
+  let merged: Record<string, unknown> = {};
+
+  for (const file of files) {
+    const read = readYamlFile(file);
+    if (!read.ok) problems.push(...read.problems);
+    else if (read.value != null) merged = mergeDeep(merged, checkIsMap(read.value, file, problems));
+  }
+  if (options.overrides) merged = mergeDeep(merged, options.overrides);
+
+  const overrides = readEnvOverrides(env, leafPaths());
+  problems.push(...overrides.problems, ...refuseLiteralPasswords(merged));
+  merged = mergeDeep(merged, overrides.values);
+  if (problems.length === 0) return validate(merged, env, files);
+
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) problems.push(...formatIssues(parsed.error.issues, merged));
+  throw new ConfigError(problems);
+}
+
+/** Validates a plain object as a configuration (no files, no environment). */
+export function parseConfig(input: unknown, env: NodeJS.ProcessEnv = {}): LoadedConfig {
+  return validate(input, env, []);
+}
+
+function validate(input: unknown, env: NodeJS.ProcessEnv, files: string[]): LoadedConfig {
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error.issues, input));
+
+  const secrets = resolveSecrets(parsed.data, env);
+  if (!secrets.ok) throw new ConfigError(secrets.problems);
+  return { config: parsed.data, passwords: secrets.passwords, files };
+}
+
+function configFiles(options: LoadOptions): string[] {
+  const files: string[] = [];
+  if (!options.skipDefaultFiles) files.push(path.join(CONFIG_DIR, 'default.yaml'));
+  const explicit = options.configFile ?? options.env?.OVGW_CONFIG;
+  if (explicit) files.push(path.resolve(explicit));
+  else if (!options.skipDefaultFiles && existsSync(path.join(CONFIG_DIR, 'local.yaml'))) {
+    files.push(path.join(CONFIG_DIR, 'local.yaml'));
+  }
+  return files;
+}
+
+function checkIsMap(value: unknown, file: string, problems: string[]): Record<string, unknown> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    return value as Record<string, unknown>;
+  }
+  problems.push(`${file}: expected a YAML mapping of configuration keys at the top level`);
+  return {};
+}
+
+/**
+ * SECURITY: a password written into a file ends up in backups, diffs and support bundles.
+ * The key is removed here so that validation does not report it a second time.
+ */
+function refuseLiteralPasswords(config: Record<string, unknown>): string[] {
+  const appliances = config.appliances;
+  if (!Array.isArray(appliances)) return [];
+
+  return appliances.flatMap((entry: unknown, index) => {
+    const credentials = (entry as { credentials?: Record<string, unknown> } | null)?.credentials;
+    if (typeof credentials !== 'object' || credentials === null || !('password' in credentials)) {
+      return [];
+    }
+    delete credentials.password;
+    return [
+      `appliances[${index}].credentials.password: refused: passwords never sit in a config ` +
+        'file; name an environment variable with passwordEnv or a file with passwordFile',
+    ];
+  });
+}
+
+let cachedLeafPaths: string[] | undefined;
+
+function leafPaths(): string[] {
+  cachedLeafPaths ??= collectLeaves(configSchema.parse({}), '');
+  return cachedLeafPaths;
+}
+
+function collectLeaves(value: unknown, prefix: string): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) =>
+    collectLeaves(child, prefix === '' ? key : `${prefix}.${key}`),
+  );
+}
+
+function mergeDeep(
+  base: Record<string, unknown>,
+  top: Record<string, unknown>,
+): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(top)) {
+    const current = result[key];
+    result[key] =
+      isPlainObject(current) && isPlainObject(value) ? mergeDeep(current, value) : value;
+  }
+  return result;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+
+/** A YAML file read as plain data, or the one-line problems that stopped it. */
+export type YamlRead = { ok: true; value: unknown } | { ok: false; problems: string[] };
+
+/** Reads and parses a YAML file; problems name the file, and line and column for syntax. */
+export function readYamlFile(file: string): YamlRead {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'read error';
+    return { ok: false, problems: [`${file}: cannot read the file (${code})`] };
+  }
+
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length > 0) {
+    return {
+      ok: false,
+      problems: document.errors.map((error) => {
+        const at = error.linePos?.[0];
+        const where = at ? `:${at.line}:${at.col}` : '';
+        const message = (error.message.split('\n')[0] ?? '').replace(
+          / at line \d+, column \d+:?$/,
+          '',
+        );
+        return `${file}${where}: invalid YAML: ${message}`;
+      }),
+    };
+  }
+  return { ok: true, value: document.toJS() as unknown };
+}

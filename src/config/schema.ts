@@ -1,0 +1,207 @@
+import { z } from 'zod';
+
+const APPLIANCE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+const port = z.number().int().min(0).max(65535);
+const positiveMs = z.number().int().positive();
+
+/** An appliance URL: scheme, host and optional port, nothing else. */
+const applianceUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'expected an absolute http(s) URL' });
+    return;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    ctx.addIssue({ code: 'custom', message: 'expected scheme http or https' });
+  } else if (url.username || url.password) {
+    ctx.addIssue({ code: 'custom', message: 'expected no user or password in the URL' });
+  } else if (
+    url.pathname !== '/' ||
+    url.search ||
+    url.hash ||
+    /\/./.test(value.split('//')[1] ?? '')
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected scheme, host and optional port only, no path',
+    });
+  }
+});
+
+const credentials = z
+  .strictObject({
+    /** The appliance user the gateway logs in as. */
+    userName: z.string().min(1),
+    /** Environment variable holding the password. */
+    passwordEnv: z.string().min(1).optional(),
+    /** File holding the password (trailing newline ignored). */
+    passwordFile: z.string().min(1).optional(),
+    /** Login domain; LOCAL for local users. */
+    authLoginDomain: z.string().min(1).default('LOCAL'),
+  })
+  .refine((value) => (value.passwordEnv === undefined) !== (value.passwordFile === undefined), {
+    message: 'expected exactly one of passwordEnv or passwordFile',
+  });
+
+const appliance = z.strictObject({
+  /** Stable id used in routes, labels and logs. */
+  id: z.string().regex(APPLIANCE_ID, 'expected [a-z0-9][a-z0-9-]{0,62}'),
+  /** Where the appliance listens: scheme, host, optional port. */
+  url: applianceUrl,
+  /** Omitted: passthrough, clients bring their own appliance session. */
+  credentials: credentials.optional(),
+  tls: z
+    .strictObject({
+      /** PEM file of the CA that signed the appliance certificate. */
+      caFile: z.string().nullable().default(null),
+      /** false accepts any certificate (logged as a warning at start). */
+      rejectUnauthorized: z.boolean().default(true),
+    })
+    .prefault({}),
+  /** A number pins the X-API-Version; null negotiates. */
+  apiVersion: z.number().int().positive().nullable().default(null),
+  /** Port on which this appliance is also served as a plain OneView origin. */
+  sdkPort: port.nullable().default(null),
+  /** Requests in flight to this appliance; more wait in a bounded queue. */
+  maxConcurrent: z.number().int().positive().default(32),
+  /** Requests that may wait for a free slot before APPLIANCE_BUSY. */
+  maxQueued: z.number().int().min(0).default(256),
+  timeouts: z
+    .strictObject({
+      connectMs: positiveMs.default(5000),
+      requestMs: positiveMs.default(60000),
+    })
+    .prefault({}),
+  labels: z.record(z.string(), z.string()).default({}),
+});
+
+const client = z.strictObject({
+  id: z.string().min(1),
+  /** sha256 of the API key, hex, from `ovgw hash-key`. */
+  keySha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex characters'),
+  scopes: z
+    .strictObject({
+      /** Appliance ids, `*`, id prefixes such as `dc1-*`, or labels such as `site=dc1`. */
+      appliances: z.array(z.string().min(1)).default(['*']),
+      /** HTTP methods, or `*`. */
+      methods: z.array(z.string().min(1)).default(['*']),
+    })
+    .prefault({}),
+});
+
+/** The gateway's whole configuration, with every default (SPEC section 2). */
+export const configSchema = z
+  .strictObject({
+    server: z
+      .strictObject({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: port.default(8080),
+        /** When set, rewritten Location headers are absolute on it. */
+        publicUrl: z.url().nullable().default(null),
+        tls: z
+          .strictObject({
+            certFile: z.string().nullable().default(null),
+            keyFile: z.string().nullable().default(null),
+          })
+          .prefault({}),
+        shutdownTimeoutMs: positiveMs.default(10000),
+        /** true: keep X-Forwarded-* from a trusted load balancer. */
+        trustProxy: z.boolean().default(false),
+        /** Node processes serving the port (node:cluster); 1 serves in this process. */
+        workers: z.number().int().min(1).max(64).default(1),
+        /** Largest body accepted on the gateway's own routes. */
+        bodyLimitBytes: z.number().int().positive().default(1048576),
+        headersTimeoutMs: positiveMs.default(20000),
+        requestTimeoutMs: z.number().int().min(0).default(0),
+        keepAliveTimeoutMs: positiveMs.default(5000),
+        maxHeaderBytes: z.number().int().positive().default(16384),
+      })
+      .prefault({}),
+    store: z
+      .strictObject({
+        /** redis:// URL; null = in-process store (single instance only). */
+        redisUrl: z.string().min(1).nullable().default(null),
+        keyPrefix: z.string().default('ovgw:'),
+        /** Longest a store command may take before the caller gives up. */
+        commandTimeoutMs: positiveMs.default(500),
+      })
+      .prefault({}),
+    apiVersion: z
+      .strictObject({
+        /** The highest X-API-Version the gateway will send. */
+        max: z.number().int().positive().default(8600),
+        cacheTtlSeconds: z.number().int().positive().default(3600),
+      })
+      .prefault({}),
+    appliances: z.array(appliance).default([]),
+    auth: z
+      .strictObject({
+        mode: z.enum(['keys', 'none']).default('keys'),
+        /** Must be true for auth.mode none on a non-loopback host. */
+        allowAnonymous: z.boolean().default(false),
+        clients: z.array(client).default([]),
+      })
+      .prefault({}),
+    rateLimit: z
+      .strictObject({
+        perClientPerSecond: z.number().positive().default(50),
+        burst: z.number().int().positive().default(100),
+      })
+      .prefault({}),
+    circuitBreaker: z
+      .strictObject({
+        /** Failures (transport errors, timeouts, 5xx) in the window that open the circuit. */
+        errorThresholdPercentage: z.number().min(1).max(100).default(50),
+        /** Calls in the window before the percentage counts. */
+        volumeThreshold: z.number().int().min(1).default(5),
+        rollingWindowMs: positiveMs.default(10000),
+        /** How long the circuit stays open before one probe is let through. */
+        resetTimeoutMs: positiveMs.default(10000),
+      })
+      .prefault({}),
+    tasks: z
+      .strictObject({
+        syncIntervalMs: positiveMs.default(15000),
+        retentionHours: z.number().positive().default(24),
+        pollIntervalMs: positiveMs.default(2000),
+      })
+      .prefault({}),
+    fleet: z
+      .strictObject({
+        cacheTtlMs: z.number().int().min(0).default(2000),
+        maxMembersPerAppliance: z.number().int().positive().default(5000),
+        concurrency: z.number().int().positive().default(16),
+        timeoutMs: positiveMs.default(15000),
+      })
+      .prefault({}),
+    logging: z
+      .strictObject({
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info'),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.appliances.forEach((item, index) => {
+      if (seen.has(item.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['appliances', index, 'id'],
+          message: `expected a unique id; "${item.id}" is used twice`,
+        });
+      }
+      seen.add(item.id);
+    });
+  });
+
+/** The validated configuration. */
+export type GatewayConfig = z.output<typeof configSchema>;
+/** One validated appliance entry. */
+export type ApplianceConfig = GatewayConfig['appliances'][number];
+/** One validated API client. */
+export type ClientConfig = GatewayConfig['auth']['clients'][number];

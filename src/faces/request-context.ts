@@ -1,0 +1,16 @@
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { ApplianceRegistry } from '../appliances/registry';
+import type { ClientDirectory } from '../auth/clients';
+import type { ForwardHooks } from '../proxy/forward-request';
+import type { GatewayConfig } from '../config/schema';
+
+/** What the faces share: the registry, clients, logs, metrics and settings. */
+export interface FaceDeps {
+  config: GatewayConfig;
+  registry: ApplianceRegistry;
+  clients: ClientDirectory;
+  log: Logger;
+  metrics: Metrics;
+  hooks: ForwardHooks;
+}

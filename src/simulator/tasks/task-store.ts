@@ -1,0 +1,47 @@
+import { isTerminalAt, type TaskRecord } from './task-record';
+
+/** Tasks kept, oldest dropped first, as appliances purge old tasks. */
+const RETAINED_TASKS = 5000;
+
+/**
+ * Every task of the appliance, in creation order. Successful tasks apply their change
+ * when a request first observes them terminal (`settle`), so no timer runs per task.
+ */
+export class TaskStore {
+  private readonly tasks = new Map<string, TaskRecord>();
+  private pending: TaskRecord[] = [];
+
+  /** Adds a task; it applies its change once terminal. */
+  add(task: TaskRecord): void {
+    this.tasks.set(task.id, task);
+    if (task.apply !== undefined) this.pending.push(task);
+    if (this.tasks.size > RETAINED_TASKS) {
+      const oldest = this.tasks.keys().next().value;
+      if (oldest !== undefined) this.tasks.delete(oldest);
+    }
+  }
+
+  /** The task with this id, if any. */
+  get(id: string): TaskRecord | undefined {
+    return this.tasks.get(id);
+  }
+
+  /** Every task, oldest first. */
+  list(): TaskRecord[] {
+    return [...this.tasks.values()];
+  }
+
+  /** Applies the changes of tasks that have succeeded by `now`; cheap when none is pending. */
+  settle(now: number): void {
+    if (this.pending.length === 0) return;
+    const waiting: TaskRecord[] = [];
+    for (const task of this.pending) {
+      if (!isTerminalAt(task, now)) {
+        waiting.push(task);
+      } else if (task.cancelledMs === undefined && task.outcome !== 'Error') {
+        task.apply?.();
+      }
+    }
+    this.pending = waiting;
+  }
+}

@@ -1,0 +1,243 @@
+import Redis from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+import { StoreUnavailableError } from './store';
+import type { Store, StreamEvent } from './store';
+
+/** How the Redis store connects. */
+export interface RedisStoreOptions {
+  url: string;
+  keyPrefix: string;
+  /** Longest a command may take before it is given up. */
+  commandTimeoutMs: number;
+  /** Called when the connection changes state, for logs and readiness. */
+  onStatus?: (status: 'up' | 'down', error?: Error) => void;
+}
+
+const DELETE_IF_EQUALS =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const EXPIRE_IF_EQUALS =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
+/**
+ * The store on Redis through ioredis, set to fail fast: no offline queue, one retry per
+ * command and a command timeout, so that a Redis outage costs a caller milliseconds and
+ * never a stall. The connection keeps retrying in the background.
+ */
+export class RedisStore implements Store {
+  readonly kind = 'redis';
+  readonly #redis: Redis;
+  readonly #prefix: string;
+  readonly #options: RedisStoreOptions;
+  #subscriber: Redis | undefined;
+  readonly #listeners = new Map<string, Set<(message: string) => void>>();
+  #closed = false;
+
+  constructor(options: RedisStoreOptions) {
+    this.#options = options;
+    this.#prefix = options.keyPrefix;
+    this.#redis = new Redis(options.url, connectionOptions(options));
+    this.#watch(this.#redis);
+  }
+
+  /** Waits until the first connection is ready, at most `timeoutMs`; false when it is not. */
+  async waitUntilReady(timeoutMs: number): Promise<boolean> {
+    if (this.#redis.status === 'ready') return true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(false), timeoutMs);
+      const done = (ready: boolean): void => {
+        clearTimeout(timer);
+        this.#redis.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = (): void => done(true);
+      this.#redis.once('ready', onReady);
+    });
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.#run(() => this.#redis.get(this.#key(key)));
+  }
+
+  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    await this.#run(() =>
+      ttlMs
+        ? this.#redis.set(this.#key(key), value, 'PX', ttlMs)
+        : this.#redis.set(this.#key(key), value),
+    );
+  }
+
+  async del(key: string): Promise<void> {
+    await this.#run(() => this.#redis.del(this.#key(key)));
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const reply = await this.#run(() => this.#redis.set(this.#key(key), value, 'PX', ttlMs, 'NX'));
+    return reply === 'OK';
+  }
+
+  async deleteIfEquals(key: string, value: string): Promise<boolean> {
+    const reply = await this.#run(() =>
+      this.#redis.eval(DELETE_IF_EQUALS, 1, this.#key(key), value),
+    );
+    return reply === 1;
+  }
+
+  async expireIfEquals(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const reply = await this.#run(() =>
+      this.#redis.eval(EXPIRE_IF_EQUALS, 1, this.#key(key), value, String(ttlMs)),
+    );
+    return reply === 1;
+  }
+
+  async indexAdd(key: string, score: number, member: string): Promise<void> {
+    await this.#run(() => this.#redis.zadd(this.#key(key), score, member));
+  }
+
+  async indexRemove(key: string, member: string): Promise<void> {
+    await this.#run(() => this.#redis.zrem(this.#key(key), member));
+  }
+
+  indexRangeDesc(key: string, offset: number, limit: number): Promise<string[]> {
+    if (limit <= 0) return Promise.resolve([]);
+    return this.#run(() => this.#redis.zrevrange(this.#key(key), offset, offset + limit - 1));
+  }
+
+  indexRangeUpTo(key: string, maxScore: number, limit: number): Promise<string[]> {
+    return this.#run(() =>
+      this.#redis.zrangebyscore(this.#key(key), '-inf', maxScore, 'LIMIT', 0, limit),
+    );
+  }
+
+  indexSize(key: string): Promise<number> {
+    return this.#run(() => this.#redis.zcard(this.#key(key)));
+  }
+
+  getMany(keys: string[]): Promise<Array<string | null>> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return this.#run(() => this.#redis.mget(keys.map((key) => this.#key(key))));
+  }
+
+  async streamAppend(key: string, data: string, maxLength: number): Promise<string> {
+    const id = await this.#run(() =>
+      this.#redis.xadd(this.#key(key), 'MAXLEN', '~', maxLength, '*', 'data', data),
+    );
+    return id ?? '0-0';
+  }
+
+  async streamRead(key: string, afterId: string, limit: number): Promise<StreamEvent[]> {
+    const entries = await this.#run(() =>
+      this.#redis.xrange(this.#key(key), `(${afterId}`, '+', 'COUNT', limit),
+    );
+    return entries.map(([id, fields]) => ({ id, data: fieldValue(fields, 'data') }));
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.#run(() => this.#redis.publish(this.#key(channel), message));
+  }
+
+  async subscribe(
+    channel: string,
+    listener: (message: string) => void,
+  ): Promise<() => Promise<void>> {
+    const subscriber = this.#subscriberConnection();
+    const name = this.#key(channel);
+    let listeners = this.#listeners.get(name);
+    if (!listeners) {
+      this.#listeners.set(name, (listeners = new Set()));
+      // ioredis subscribes again by itself after a reconnection (autoResubscribe).
+      await this.#run(() => subscriber.subscribe(name)).catch(() => undefined);
+    }
+    listeners.add(listener);
+
+    return async () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) {
+        this.#listeners.delete(name);
+        await this.#run(() => subscriber.unsubscribe(name)).catch(() => undefined);
+      }
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.#run(() => this.#redis.ping());
+  }
+
+  isUp(): boolean {
+    return this.#redis.status === 'ready';
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([quit(this.#redis), this.#subscriber ? quit(this.#subscriber) : undefined]);
+  }
+
+  #key(key: string): string {
+    return this.#prefix + key;
+  }
+
+  async #run<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (error) {
+      throw new StoreUnavailableError(`Redis store: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  #subscriberConnection(): Redis {
+    if (this.#subscriber) return this.#subscriber;
+    const subscriber = new Redis(this.#options.url, {
+      ...connectionOptions(this.#options),
+      // A subscription must survive an outage, so this connection queues while offline.
+      enableOfflineQueue: true,
+      commandTimeout: undefined,
+    });
+    subscriber.on('error', () => undefined);
+    subscriber.on('message', (channel: string, message: string) => {
+      for (const listener of this.#listeners.get(channel) ?? []) listener(message);
+    });
+    this.#subscriber = subscriber;
+    return subscriber;
+  }
+
+  #watch(redis: Redis): void {
+    let up = false;
+    redis.on('ready', () => {
+      up = true;
+      this.#options.onStatus?.('up');
+    });
+    redis.on('error', (error: Error) => {
+      if (up) this.#options.onStatus?.('down', error);
+      up = false;
+    });
+    redis.on('end', () => {
+      if (up && !this.#closed) this.#options.onStatus?.('down');
+      up = false;
+    });
+  }
+}
+
+function connectionOptions(options: RedisStoreOptions): RedisOptions {
+  return {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: options.commandTimeoutMs,
+    connectTimeout: Math.max(1000, options.commandTimeoutMs * 4),
+    retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
+    // The gateway reads the ready state itself; a ready check would only delay it.
+    enableReadyCheck: false,
+  };
+}
+
+function fieldValue(fields: string[], name: string): string {
+  const at = fields.indexOf(name);
+  return at >= 0 ? (fields[at + 1] ?? '') : '';
+}
+
+async function quit(redis: Redis): Promise<void> {
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect();
+  }
+}

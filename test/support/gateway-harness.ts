@@ -1,0 +1,110 @@
+import { hashKey } from '../../src/auth/clients';
+import { parseConfig } from '../../src/config/load-config';
+import { startGateway } from '../../src/gateway';
+import type { GatewayHandle } from '../../src/gateway';
+import { startSimulators } from '../../src/simulator';
+import type { SimulatorHandle, SimulatorOptions } from '../../src/simulator';
+import { captureLog } from './log-capture';
+import type { CapturedLog } from './log-capture';
+import { testRedisUrl, uniqueKeyPrefix } from './test-redis';
+
+/** The password every test simulator accepts, given to the gateway through the environment. */
+export const SIM_PASSWORD = 'sim-password-7f3a';
+/** The API key of the test client with every scope. */
+export const ADMIN_KEY = 'test-admin-key-0c81d4';
+
+/** A gateway started for a test, with its simulators; `close()` stops all exactly once. */
+export interface TestGateway {
+  gateway: GatewayHandle;
+  url: string;
+  simulators: SimulatorHandle[];
+  log: CapturedLog;
+  /** fetch on the gateway with the admin key. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** How to start a test gateway. */
+export interface TestGatewayOptions {
+  /** Version ranges of the simulators, one simulator each. */
+  versions?: Array<[number, number]>;
+  simulator?: SimulatorOptions;
+  /** Reuse simulators started elsewhere instead of starting new ones. */
+  simulators?: SimulatorHandle[];
+  /** Appliance ids, in simulator order; default a, b, c... */
+  ids?: string[];
+  /** Use the test run's Redis (default) or the in-process store. */
+  store?: 'redis' | 'memory';
+  keyPrefix?: string;
+  /** Merged into every appliance entry. */
+  appliance?: Record<string, unknown>;
+  /** Merged into the configuration, after everything else. */
+  config?: Record<string, unknown>;
+  /** Appliances without credentials (passthrough), by index. */
+  passthrough?: number[];
+  logLevel?: string;
+}
+
+/** Starts simulators and a gateway in front of them, on free loopback ports. */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const versions = options.versions ?? [[120, 8600]];
+  const simulators =
+    options.simulators ??
+    (await startSimulators(versions.length, {
+      port: 0,
+      versions,
+      password: SIM_PASSWORD,
+      ...options.simulator,
+    }));
+  const ids = options.ids ?? simulators.map((_, index) => String.fromCharCode(97 + index));
+  const log = captureLog(options.logLevel ?? 'info');
+
+  const loaded = parseConfig(
+    {
+      server: { host: '127.0.0.1', port: 0, shutdownTimeoutMs: 2000 },
+      store: {
+        redisUrl: options.store === 'memory' ? null : testRedisUrl(),
+        keyPrefix: options.keyPrefix ?? uniqueKeyPrefix('gw'),
+      },
+      appliances: simulators.map((simulator, index) => ({
+        id: ids[index],
+        url: simulator.url,
+        ...(options.passthrough?.includes(index)
+          ? {}
+          : { credentials: { userName: 'Administrator', passwordEnv: 'TEST_SIM_PASSWORD' } }),
+        ...options.appliance,
+      })),
+      auth: { mode: 'keys', clients: [{ id: 'admin', keySha256: hashKey(ADMIN_KEY) }] },
+      ...options.config,
+    },
+    { TEST_SIM_PASSWORD: SIM_PASSWORD },
+  );
+  const gateway = await startGateway(loaded, { logger: log.logger });
+
+  let closed: Promise<void> | undefined;
+  return {
+    gateway,
+    url: gateway.url,
+    simulators,
+    log,
+    fetch: (path, init = {}) =>
+      fetch(gateway.url + path, {
+        ...init,
+        headers: { 'x-api-key': ADMIN_KEY, ...(init.headers as Record<string, string>) },
+      }),
+    close() {
+      closed ??= (async () => {
+        await gateway.close();
+        if (!options.simulators) await Promise.all(simulators.map((s) => s.close()));
+      })();
+      return closed;
+    },
+  };
+}
+
+/** Reads a simulator's counters. */
+export async function simStats(
+  simulator: SimulatorHandle,
+): Promise<ReturnType<SimulatorHandle['stats']>> {
+  return Promise.resolve(simulator.stats());
+}

@@ -1,0 +1,165 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError } from '../../../src/config/config-error';
+import { envNameOf } from '../../../src/config/env-overrides';
+import { loadConfig, parseConfig } from '../../../src/config/load-config';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'ovgw-config-'));
+
+function file(name: string, text: string): string {
+  const target = path.join(dir, name);
+  writeFileSync(target, text);
+  return target;
+}
+
+function problemsOf(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loading the configuration', () => {
+  it('gives every default when the files say nothing', () => {
+    const { config } = loadConfig({ env: {} });
+
+    expect(config.server).toMatchObject({ host: '127.0.0.1', port: 8080, trustProxy: false });
+    expect(config.store).toEqual({ redisUrl: null, keyPrefix: 'ovgw:', commandTimeoutMs: 500 });
+    expect(config.apiVersion).toEqual({ max: 8600, cacheTtlSeconds: 3600 });
+    expect(config.appliances).toEqual([]);
+  });
+
+  it('merges the given file over the defaults, then the environment over both', () => {
+    const configFile = file('merge.yaml', 'server:\n  port: 9000\n  host: 127.0.0.2\n');
+
+    const { config } = loadConfig({
+      configFile,
+      env: {
+        OVGW_SERVER_PORT: '9100',
+        REDIS_URL: 'redis://127.0.0.1:6390',
+        OVGW_LOG_LEVEL: 'debug',
+      },
+    });
+
+    expect(config.server.port).toBe(9100);
+    expect(config.server.host).toBe('127.0.0.2');
+    expect(config.server.shutdownTimeoutMs).toBe(10000);
+    expect(config.store.redisUrl).toBe('redis://127.0.0.1:6390');
+    expect(config.logging.level).toBe('debug');
+  });
+
+  it('reports an unknown key, a port that is not a number and a URL with a path together', () => {
+    const configFile = file(
+      'three.yaml',
+      [
+        'server:',
+        '  port: eighty',
+        '  colour: blue',
+        'appliances:',
+        '  - id: dc1',
+        '    url: https://10.1.2.3/rest',
+      ].join('\n'),
+    );
+
+    const problems = problemsOf(() => loadConfig({ configFile, env: {} }));
+
+    expect(problems).toEqual([
+      'server.port: received "eighty": expected number',
+      'server.colour: unknown key (check its spelling and place)',
+      'appliances[0].url: received "https://10.1.2.3/rest": expected scheme, host and optional port only, no path',
+    ]);
+  });
+
+  it('refuses a password written in the file and says where secrets go', () => {
+    const configFile = file(
+      'password.yaml',
+      'appliances:\n  - id: dc1\n    url: https://ov1\n    credentials: { userName: a, password: s3cret }\n',
+    );
+
+    const problems = problemsOf(() => loadConfig({ configFile, env: {} }));
+
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(
+      /^appliances\[0\]\.credentials\.password: refused: passwords never sit/,
+    );
+    expect(problems[0]).toContain('passwordEnv');
+    expect(problems.join('\n')).not.toContain('s3cret');
+  });
+
+  it('reads passwords from the named variable or file, and hides them from JSON and logs', () => {
+    const secretFile = file('secret.txt', 'from-file\n');
+    const { passwords } = parseConfig(
+      {
+        appliances: [
+          { id: 'a', url: 'https://a', credentials: { userName: 'u', passwordEnv: 'PW_A' } },
+          {
+            id: 'b',
+            url: 'https://b:8443',
+            credentials: { userName: 'u', passwordFile: secretFile },
+          },
+        ],
+      },
+      { PW_A: 'from-env' },
+    );
+
+    expect(passwords.get('a')?.reveal()).toBe('from-env');
+    expect(passwords.get('b')?.reveal()).toBe('from-file');
+    expect(JSON.stringify({ p: passwords.get('a') })).toBe('{"p":"[redacted]"}');
+    expect(`${String(passwords.get('b'))}`).toBe('[redacted]');
+  });
+
+  it('says which variable is unset when a passwordEnv names nothing', () => {
+    const problems = problemsOf(() =>
+      parseConfig({
+        appliances: [
+          { id: 'a', url: 'https://a', credentials: { userName: 'u', passwordEnv: 'NOPE' } },
+        ],
+      }),
+    );
+
+    expect(problems).toEqual([
+      'appliances[0].credentials.passwordEnv: environment variable NOPE is not set',
+    ]);
+  });
+
+  it('gives line and column for invalid YAML', () => {
+    const configFile = file('broken.yaml', 'server:\n  port: [1, 2\n');
+
+    const problems = problemsOf(() => loadConfig({ configFile, env: {} }));
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/broken\.yaml:\d+:\d+: invalid YAML: /);
+  });
+
+  it('names a file it cannot read', () => {
+    const missing = path.join(dir, 'missing.yaml');
+
+    expect(problemsOf(() => loadConfig({ configFile: missing, env: {} }))).toEqual([
+      `${missing}: cannot read the file (ENOENT)`,
+    ]);
+  });
+
+  it('refuses duplicate appliance ids and environment variables that name no key', () => {
+    const configFile = file(
+      'dupes.yaml',
+      'appliances:\n  - { id: a, url: "http://a" }\n  - { id: a, url: "http://b" }\n',
+    );
+
+    expect(problemsOf(() => loadConfig({ configFile, env: { OVGW_SERVER_PROT: '1' } }))).toEqual([
+      'OVGW_SERVER_PROT: names no configuration key',
+      'appliances[1].id: received "a": expected a unique id; "a" is used twice',
+    ]);
+  });
+
+  it.each([
+    ['server.port', 'OVGW_SERVER_PORT'],
+    ['server.shutdownTimeoutMs', 'OVGW_SERVER_SHUTDOWN_TIMEOUT_MS'],
+    ['apiVersion.cacheTtlSeconds', 'OVGW_API_VERSION_CACHE_TTL_SECONDS'],
+  ])('names the environment override of %s %s', (key, name) => {
+    expect(envNameOf(key)).toBe(name);
+  });
+});
