@@ -17,6 +17,9 @@ import type { Metrics } from './observability/metrics';
 import { checkExposure } from './server/check-exposure';
 import { createApp } from './server/create-app';
 import { createFront } from './server/create-front';
+import { combineHooks } from './server/feature';
+import type { FeatureFactory, GatewayContext } from './server/feature';
+import { FEATURES } from './features';
 import { createStore } from './store/create-store';
 import { RedisStore } from './store/redis-store';
 import type { Store } from './store/store';
@@ -36,6 +39,8 @@ export interface GatewayHandle {
 /** What may be given besides the configuration (tests pass their own logger). */
 export interface StartOptions {
   logger?: Logger;
+  /** The features to run; all of FEATURES by default. */
+  features?: FeatureFactory[];
 }
 
 /** Starts the gateway on its configured host and port. */
@@ -64,17 +69,24 @@ export async function startGateway(
     log,
     passwords: loaded.passwords,
   });
-  const deps: FaceDeps = {
+  const context: GatewayContext = {
     config,
+    store,
     registry,
     clients: new ClientDirectory(config.auth),
     log,
     metrics,
     hooks: {},
   };
+  const features = (options.features ?? FEATURES).map((create) => create(context));
+  const deps: FaceDeps = { ...context, hooks: combineHooks(features, context.hooks) };
 
-  const app = createApp({ ...deps, store });
+  const mounts = features.flatMap((feature) =>
+    feature.mount ? [feature.mount.bind(feature)] : [],
+  );
+  const app = createApp({ ...deps, store }, mounts);
   const server = createServer(config, createFront(createApplianceFace(deps), app));
+  for (const feature of features) await feature.start?.();
   const port = await listen(server, config.server.host, config.server.port);
   const scheme = config.server.tls.certFile ? 'https' : 'http';
   const url = `${scheme}://${hostForUrl(config.server.host)}:${port}`;
@@ -84,7 +96,10 @@ export async function startGateway(
   const close = (): Promise<void> => {
     closing ??= (async () => {
       log.info('shutting down: draining in-flight requests');
-      await drain(server, config.server.shutdownTimeoutMs);
+      const drained = drain(server, config.server.shutdownTimeoutMs);
+      // Features end their long-lived answers (event streams) so that draining can finish.
+      for (const feature of features) await feature.stop?.();
+      await drained;
       await registry.close();
       await versions.stop();
       await store.close();

@@ -16,6 +16,13 @@ export type ClientVersionCheck =
   | { ok: false; problem: 'out-of-range'; requested: number };
 
 /**
+ * Other HPE products that answer `/rest/version` in OneView's shape. OneView Global
+ * Dashboard reports a minimum of 2, which no OneView release has used (they report 1, 3
+ * or 120), and it does not serve OneView's resources.
+ */
+const OTHER_PRODUCTS = [{ name: 'OneView Global Dashboard', minimumVersion: 2 }];
+
+/**
  * Reads a `/rest/version` body. Anything but two positive integers with minimum at or
  * below current is not a OneView answer (another product, or a proxy's page): null.
  */
@@ -27,6 +34,12 @@ export function parseVersionRange(body: unknown): VersionRange | null {
   return { minimumVersion, currentVersion };
 }
 
+/** The other product a version range belongs to, or null for a OneView appliance. */
+export function otherProductOf(range: VersionRange): string | null {
+  const match = OTHER_PRODUCTS.find((product) => product.minimumVersion === range.minimumVersion);
+  return match?.name ?? null;
+}
+
 /**
  * The version to send: the pin when one is configured, else the appliance's current
  * version capped at the gateway's maximum. Incompatible when that falls outside the range.
@@ -35,6 +48,14 @@ export function decideVersion(
   range: VersionRange,
   settings: { max: number; pin: number | null },
 ): VersionDecision {
+  const other = otherProductOf(range);
+  if (other !== null) {
+    return {
+      compatible: false,
+      reason: `the range ${range.minimumVersion}..${range.currentVersion} is ${other}'s, not OneView's`,
+    };
+  }
+
   const negotiated = settings.pin ?? Math.min(range.currentVersion, settings.max);
   const source = settings.pin === null ? 'negotiated' : 'pinned';
 

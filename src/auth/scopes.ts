@@ -34,9 +34,10 @@ export function authorize(client: Client, appliance: ScopedAppliance, method: st
       },
     );
   }
-  // HEAD reads what GET reads.
-  const effective = method === 'HEAD' ? 'GET' : method;
-  if (!canUseMethod(client, effective)) {
+  // HEAD reads what GET reads: a client allowed either may send it.
+  const upper = method.toUpperCase();
+  const allowed = canUseMethod(client, upper) || (upper === 'HEAD' && canUseMethod(client, 'GET'));
+  if (!allowed) {
     throw new GatewayError('FORBIDDEN', `Client ${client.id} may not send ${method} requests.`, {
       applianceId: appliance.id,
     });

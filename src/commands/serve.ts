@@ -1,15 +1,25 @@
 import { loadConfig } from '../config/load-config';
 import { startGateway } from '../gateway';
 import type { GatewayHandle } from '../gateway';
+import { createLogger } from '../observability/logger';
+import { isWorker, runPrimary, shouldFork, stopOnPrimaryRequest } from '../server/cluster';
 
 /**
  * `ovgw serve`: the gateway until SIGTERM or SIGINT, which drain in-flight requests, log
- * out of appliance sessions, close the store and exit 0.
+ * out of appliance sessions, close the store and exit 0. With `server.workers` above 1 this
+ * process forks the workers, which run the gateway, and returns null.
  */
-export async function serve(options: { config?: string }): Promise<GatewayHandle> {
+export async function serve(options: { config?: string }): Promise<GatewayHandle | null> {
   const loaded = loadConfig({ configFile: options.config });
+  const { server, logging } = loaded.config;
+  if (shouldFork(server.workers)) {
+    const log = createLogger(logging.level);
+    runPrimary({ workers: server.workers, shutdownTimeoutMs: server.shutdownTimeoutMs, log });
+    return null;
+  }
   const gateway = await startGateway(loaded);
-  stopOnSignals(gateway);
+  if (isWorker()) stopOnPrimaryRequest(gateway);
+  else stopOnSignals(gateway);
   return gateway;
 }
 

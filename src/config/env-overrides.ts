@@ -1,5 +1,3 @@
-import { parse as parseYamlScalar } from 'yaml';
-
 /** Environment names that SPEC section 2 gives besides the generated ones. */
 const ALIASES: Record<string, string> = {
   REDIS_URL: 'store.redisUrl',
@@ -12,13 +10,14 @@ const NOT_KEYS = new Set(['OVGW_CONFIG']);
 /** The result of reading overrides: an object to merge, and the variables that named nothing. */
 export interface EnvOverrides {
   values: Record<string, unknown>;
-  problems: string[];
+  /** `OVGW_` variables that name no key: reported, not fatal (platforms inject their own). */
+  unknown: string[];
 }
 
 /**
  * Reads `OVGW_` + the key path in upper snake case (`OVGW_SERVER_PORT` is `server.port`)
- * and `REDIS_URL`. `leafPaths` are the dotted paths that can be set this way; values are
- * read as YAML scalars, so `8081` is a number and `true` a boolean.
+ * and `REDIS_URL`. `leafPaths` are the dotted paths that can be set this way; `8081` is
+ * read as a number, `true` as a boolean, `null` as null, and anything else as a string.
  */
 export function readEnvOverrides(
   env: NodeJS.ProcessEnv,
@@ -26,18 +25,21 @@ export function readEnvOverrides(
 ): EnvOverrides {
   const byName = new Map<string, string>(leafPaths.map((path) => [envNameOf(path), path]));
   const values: Record<string, unknown> = {};
-  const problems: string[] = [];
+  const unknown: string[] = [];
 
-  for (const [name, raw] of Object.entries(env)) {
-    if (raw === undefined || raw === '' || NOT_KEYS.has(name)) continue;
-    const path = ALIASES[name] ?? (name.startsWith('OVGW_') ? byName.get(name) : undefined);
-    if (path === undefined) {
-      if (name.startsWith('OVGW_')) problems.push(`${name}: names no configuration key`);
-      continue;
-    }
-    setPath(values, path.split('.'), parseScalar(raw));
+  // Aliases first, so that the generated name (OVGW_STORE_REDIS_URL) wins over REDIS_URL.
+  for (const [name, path] of Object.entries(ALIASES)) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') setPath(values, path.split('.'), parseScalar(raw));
   }
-  return { values, problems };
+  for (const [name, raw] of Object.entries(env)) {
+    if (!name.startsWith('OVGW_') || name in ALIASES || NOT_KEYS.has(name)) continue;
+    if (raw === undefined || raw === '') continue;
+    const path = byName.get(name);
+    if (path === undefined) unknown.push(name);
+    else setPath(values, path.split('.'), parseScalar(raw));
+  }
+  return { values, unknown };
 }
 
 /** `server.shutdownTimeoutMs` becomes `OVGW_SERVER_SHUTDOWN_TIMEOUT_MS`. */
@@ -49,13 +51,12 @@ export function envNameOf(path: string): string {
   return `OVGW_${snake}`;
 }
 
+/** Numbers, true, false and null as such; anything else stays the string it is. */
 function parseScalar(raw: string): unknown {
-  try {
-    const value: unknown = parseYamlScalar(raw);
-    return typeof value === 'object' && value !== null ? raw : value;
-  } catch {
-    return raw;
-  }
+  if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(raw)) return Number(raw);
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (raw === 'null') return null;
+  return raw;
 }
 
 function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {

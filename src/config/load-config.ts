@@ -28,6 +28,8 @@ export interface LoadedConfig {
   config: GatewayConfig;
   passwords: Map<string, Secret>;
   files: string[];
+  /** What is odd but not wrong (an OVGW_ variable that names no key), for the log. */
+  warnings: string[];
 }
 
 /**
@@ -48,9 +50,18 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   if (options.overrides) merged = mergeDeep(merged, options.overrides);
 
   const overrides = readEnvOverrides(env, leafPaths());
-  problems.push(...overrides.problems, ...refuseLiteralPasswords(merged));
+  problems.push(...refuseLiteralPasswords(merged));
   merged = mergeDeep(merged, overrides.values);
-  if (problems.length === 0) return validate(merged, env, files);
+  if (problems.length === 0) {
+    const loaded = validate(merged, env, files);
+    const named = namedVariables(loaded.config);
+    loaded.warnings.push(
+      ...overrides.unknown
+        .filter((name) => !named.has(name))
+        .map((name) => `${name}: names no configuration key; ignored`),
+    );
+    return loaded;
+  }
 
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) problems.push(...formatIssues(parsed.error.issues, merged));
@@ -68,7 +79,15 @@ function validate(input: unknown, env: NodeJS.ProcessEnv, files: string[]): Load
 
   const secrets = resolveSecrets(parsed.data, env);
   if (!secrets.ok) throw new ConfigError(secrets.problems);
-  return { config: parsed.data, passwords: secrets.passwords, files };
+  return { config: parsed.data, passwords: secrets.passwords, files, warnings: [] };
+}
+
+/** Variables the configuration itself names (passwordEnv), which are not overrides. */
+function namedVariables(config: GatewayConfig): Set<string> {
+  const names = config.appliances.flatMap((a) =>
+    a.credentials?.passwordEnv ? [a.credentials.passwordEnv] : [],
+  );
+  return new Set(names);
 }
 
 function configFiles(options: LoadOptions): string[] {

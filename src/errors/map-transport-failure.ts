@@ -36,6 +36,13 @@ const timeout = (reason: string, beforeRequestSent = false): Rule => ({
   beforeRequestSent,
 });
 
+const BAD_RESPONSE: Rule = {
+  code: 'APPLIANCE_BAD_RESPONSE',
+  status: 502,
+  reason: 'not an HTTP answer',
+  beforeRequestSent: false,
+};
+
 /** Node, undici and OpenSSL error codes, each with what it means for the client. */
 const RULES: Record<string, Rule> = {
   ECONNREFUSED: unreachable('connection refused', true),
@@ -49,10 +56,12 @@ const RULES: Record<string, Rule> = {
   ECONNABORTED: unreachable('connection aborted', false),
   UND_ERR_SOCKET: unreachable('connection closed by the appliance', false),
   UND_ERR_CLOSED: unreachable('connection pool closed', true),
-  UND_ERR_DESTROYED: unreachable('connection pool closed', true),
+  // Also raised for a request already on the wire when its pool is destroyed.
+  UND_ERR_DESTROYED: unreachable('connection pool closed', false),
   // A connect that does not finish is a route or firewall problem, not a slow appliance.
   UND_ERR_CONNECT_TIMEOUT: unreachable('connect timed out', true),
-  ETIMEDOUT: unreachable('connect timed out', true),
+  // The kernel also raises it on an established socket, so the request may have gone out.
+  ETIMEDOUT: unreachable('connection timed out', false),
   UND_ERR_HEADERS_TIMEOUT: timeout('no response headers in time'),
   UND_ERR_BODY_TIMEOUT: timeout('response body stalled'),
   GATEWAY_DEADLINE: timeout('request deadline passed'),
@@ -67,13 +76,10 @@ const RULES: Record<string, Rule> = {
   ERR_TLS_CERT_ALTNAME_INVALID: tls('certificate does not name the appliance host'),
   ERR_SSL_WRONG_VERSION_NUMBER: tls('TLS handshake failed (is the appliance url http?)'),
   EPROTO: tls('TLS handshake failed'),
-};
-
-const BAD_RESPONSE: Rule = {
-  code: 'APPLIANCE_BAD_RESPONSE',
-  status: 502,
-  reason: 'not an HTTP answer',
-  beforeRequestSent: false,
+  UND_ERR_HEADERS_OVERFLOW: { ...BAD_RESPONSE, reason: 'response headers too large' },
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: { ...BAD_RESPONSE, reason: 'body length mismatch' },
+  // undici's HTTPParserError carries no code (it looks the name up by number), only its name.
+  HTTPParserError: BAD_RESPONSE,
 };
 
 const UNKNOWN: Rule = unreachable('transport failure', false);
@@ -103,8 +109,9 @@ function errorCodes(error: unknown): string[] {
   let current: unknown = error;
 
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
+    const { code, name } = current as { code?: unknown; name?: unknown };
     if (typeof code === 'string') codes.push(code);
+    if (name === 'HTTPParserError') codes.push(name);
     current = (current as { cause?: unknown }).cause;
   }
   return codes;

@@ -22,8 +22,9 @@ export interface RenderedError {
 export function renderError(error: unknown, context: ErrorContext): RenderedError {
   const gatewayError = isGatewayError(error) ? error : internalError(context);
   const headers: Record<string, string> = {};
-  if (gatewayError.retryAfterSeconds !== null) {
-    headers['retry-after'] = String(Math.max(1, Math.ceil(gatewayError.retryAfterSeconds)));
+  const retryAfter = gatewayError.retryAfterSeconds;
+  if (retryAfter !== null && Number.isFinite(retryAfter)) {
+    headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfter)));
   }
 
   return {

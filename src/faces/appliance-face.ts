@@ -49,6 +49,7 @@ export function createApplianceFace(
         path: target.path,
         search: target.search,
         requestId,
+        clientId: client.id,
         face: {
           kind: 'appliance',
           applianceId: appliance.id,

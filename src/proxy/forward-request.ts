@@ -28,6 +28,8 @@ export interface ForwardRequest {
   /** A Buffer when the body was kept (it can be replayed), a stream when it was too large. */
   body: Buffer | Readable | null;
   requestId: string;
+  /** The gateway client that sent it, for the task feed's `startedBy`. */
+  clientId?: string;
   deadline: RequestDeadline;
   trustProxy: boolean;
   face: ClientFace;
@@ -134,7 +136,8 @@ function send(
     headers,
     body: request.body,
     signal: request.deadline.signal,
-    headersTimeout: Math.max(1, request.deadline.remainingMs()),
+    // The deadline answers first, naming the setting; undici's coarse timer is a backstop.
+    headersTimeout: request.deadline.remainingMs() + 1000,
   });
 }
 

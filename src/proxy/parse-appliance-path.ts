@@ -2,7 +2,7 @@
 export type ApplianceTarget =
   { ok: true; applianceId: string; path: string; search: string } | { ok: false; reason: string };
 
-const APPLIANCE_PREFIX = /^\/appliances\/([^/?#]*)(\/rest(?:\/[^?#]*)?)$/;
+const APPLIANCE_PREFIX = /^\/appliances\/([^/?#]+)(\/rest(?:\/[^?#]*)?)$/;
 
 /**
  * Splits `/appliances/{id}/rest/...?query` into the appliance id, the appliance path and
@@ -33,19 +33,21 @@ export function isApplianceFaceTarget(rawTarget: string): boolean {
   return target !== null && /^\/appliances\/[^/?#]+\/rest(?:[/?#]|$)/.test(target);
 }
 
+const ABSOLUTE_FORM = /^https?:\/\/[^/?#]*/i;
+
 /**
  * Reduces an absolute-form target (`https://host/rest/x`) to its origin form (`/rest/x`);
  * the host is dropped on purpose (SECURITY: it must never choose where the gateway connects).
+ * The rest is kept as sent: a URL parser would resolve `..` and backslashes before the
+ * checks below could refuse them, and would re-encode the query.
  */
 export function originForm(rawTarget: string): string | null {
   if (rawTarget.startsWith('/')) return rawTarget;
-  if (!/^https?:\/\//i.test(rawTarget)) return null;
-  try {
-    const url = new URL(rawTarget);
-    return url.pathname + url.search;
-  } catch {
-    return null;
-  }
+  const authority = ABSOLUTE_FORM.exec(rawTarget);
+  if (!authority) return null;
+  const rest = rawTarget.slice(authority[0].length);
+  if (rest === '' || rest.startsWith('?')) return `/${rest}`;
+  return rest.startsWith('/') ? rest : null;
 }
 
 /** Returns why a path could escape its prefix, or null when it cannot. */
@@ -53,8 +55,11 @@ export function findUnsafeSegment(path: string): string | null {
   if (/%2f|%5c|\\/i.test(path)) return 'encoded or backslash path separators are not allowed';
   if (/%00|\0/.test(path)) return 'NUL bytes are not allowed in a path';
 
+  if (/[\t\r\n]/.test(path)) return 'control characters are not allowed in a path';
+
   for (const segment of path.split('/')) {
-    const decoded = decodeSegment(segment);
+    // Servlet containers read `..;param` as `..`, so the part before `;` is what counts.
+    const decoded = decodeSegment(segment.split(';')[0] ?? '');
     if (decoded === null) return 'the path has an invalid percent-encoding';
     if (decoded === '.' || decoded === '..') return 'dot segments are not allowed in a path';
   }

@@ -1,5 +1,5 @@
 import { type JsonObject, readText } from './json';
-import { createRandom, mixSeed } from './prng';
+import { createRandom, mixSeed, type Random } from './prng';
 import { ResourceTable } from './resource-table';
 import * as types from './resource-types';
 import { generateAlerts } from './seed/alerts';
@@ -31,44 +31,55 @@ const BASE_MS = Date.UTC(2015, 8, 10, 20, 12, 50, 6);
 /** Generates an appliance's resources: identical for the same seed, id and server count. */
 export function generateApplianceData(seed: number, id: string, servers: number): ApplianceData {
   const random = createRandom(mixSeed(seed, id));
-  const enclosureSeeds = generateEnclosures(
-    random,
-    Math.max(1, Math.ceil(servers / BAYS_PER_ENCLOSURE)),
-    BASE_MS,
-  );
-  const serverSeeds = generateServers(random, servers, enclosureSeeds, BASE_MS);
-  const networks = generateNetworks(random, 8, BASE_MS);
-  const profiles = generateProfiles(random, serverSeeds, networks, BASE_MS);
-  const serverBodies = serverSeeds.map((server) => server.body);
-  const alerts = generateAlerts(random, 12, serverBodies, BASE_MS);
-  enclosureSeeds.forEach((enclosure, index) => {
-    const start = index * BAYS_PER_ENCLOSURE;
-    const uris = serverBodies
-      .slice(start, start + BAYS_PER_ENCLOSURE)
-      .map((s) => readText(s['uri']));
-    fillDeviceBays(enclosure.body, uris);
-  });
+  const seeds = generateSeeds(random, servers);
   const data = createTables();
-  fill(
-    data.enclosures,
-    enclosureSeeds.map((enclosure) => enclosure.body),
-  );
-  fill(data.serverHardware, serverBodies);
-  fill(data.serverProfiles, profiles);
-  fill(data.ethernetNetworks, networks);
-  fill(data.alerts, alerts);
-  const history = [...serverBodies.slice(0, 4), ...networks.slice(0, 2), ...profiles.slice(0, 2)];
+  fill(data.enclosures, seeds.enclosures);
+  fill(data.serverHardware, seeds.servers);
+  fill(data.serverProfiles, seeds.profiles);
+  fill(data.ethernetNetworks, seeds.networks);
+  fill(data.alerts, seeds.alerts);
+  const history = [
+    ...seeds.servers.slice(0, 4),
+    ...seeds.networks.slice(0, 2),
+    ...seeds.profiles.slice(0, 2),
+  ];
   for (const task of generatePastTasks(random, history, BASE_MS)) data.tasks.add(task);
   const identity = {
     uuid: random.hex(32).toLowerCase(),
     serialNumber: `VCG${random.hex(7)}`,
     hostName: `ci${random.hex(12).toLowerCase()}`,
   };
-  return {
-    ...data,
-    identity,
-    fabricUri: readText(networks[0]?.['fabricUri']) || '/rest/fabrics/none',
-  };
+  const fabricUri = readText(seeds.networks[0]?.['fabricUri']) || '/rest/fabrics/none';
+  return { ...data, identity, fabricUri };
+}
+
+interface SeedBodies {
+  enclosures: JsonObject[];
+  servers: JsonObject[];
+  networks: JsonObject[];
+  profiles: JsonObject[];
+  alerts: JsonObject[];
+}
+
+// The order of generation is part of the seed's contract: changing it changes every body.
+function generateSeeds(random: Random, servers: number): SeedBodies {
+  const enclosureCount = Math.max(1, Math.ceil(servers / BAYS_PER_ENCLOSURE));
+  const enclosures = generateEnclosures(random, enclosureCount, BASE_MS);
+  const serverSeeds = generateServers(random, servers, enclosures, BASE_MS);
+  const networks = generateNetworks(random, 8, BASE_MS);
+  const profiles = generateProfiles(random, serverSeeds, networks, BASE_MS);
+  const serverBodies = serverSeeds.map((server) => server.body);
+  const alerts = generateAlerts(random, 12, serverBodies, BASE_MS);
+  enclosures.forEach((enclosure, index) => {
+    const start = index * BAYS_PER_ENCLOSURE;
+    const inBays = serverBodies.slice(start, start + BAYS_PER_ENCLOSURE);
+    fillDeviceBays(
+      enclosure.body,
+      inBays.map((server) => readText(server['uri'])),
+    );
+  });
+  const enclosureBodies = enclosures.map((enclosure) => enclosure.body);
+  return { enclosures: enclosureBodies, servers: serverBodies, networks, profiles, alerts };
 }
 
 function createTables(): Omit<ApplianceData, 'identity' | 'fabricUri'> {

@@ -10,7 +10,8 @@ import { writeFailure } from './failures';
 import { sendEmpty, sendJson } from './headers';
 import { readBody } from './read-body';
 import { readHeader, type Reply } from './request-context';
-import type { RouteMatch, Router } from './router';
+import type { Route, RouteMatch, Router } from './router';
+import type { Session } from './sessions';
 import type { TimerSet } from './timers';
 import { DEFAULT_REQUEST_VERSION, parseRequestedVersion } from './versions';
 
@@ -94,36 +95,56 @@ function answer(pipeline: Pipeline, incoming: Incoming): void {
 }
 
 function dispatch(appliance: ApplianceState, incoming: Incoming): Reply | undefined {
-  const { req, match, method, path } = incoming;
-  const route = match !== undefined && 'route' in match ? match.route : undefined;
-  const version = route?.versionless
-    ? DEFAULT_REQUEST_VERSION
-    : parseRequestedVersion(readHeader(req, 'x-api-version'), appliance.versions.currentVersion);
-  if (match === undefined) throw createRouteNotFoundError(path, version);
-  if (!('route' in match)) throw createMethodNotAllowedError(method, match.allow);
-  if (!match.route.versionless && version < (match.route.minVersion ?? 3))
-    throw createRouteNotFoundError(path, version);
+  const { route, params, version } = resolveRoute(appliance, incoming);
   const now = Date.now();
-  const session =
-    match.route.auth === false ? undefined : appliance.sessions.use(readHeader(req, 'auth'), now);
-  if (match.route.auth !== false && session === undefined) throw createAuthorizationError();
+  const session = authenticate(appliance, incoming.req, route, now);
   appliance.data.tasks.settle(now);
-  const { res, query, body } = incoming;
+  const { req, res, method, path, query, body } = incoming;
   const headers = req.headers;
-  return match.route.handle({
+  const ctx = {
     appliance,
     req,
     res,
     method,
     path,
     query,
-    params: match.params,
+    params,
     version,
     headers,
     body,
     session,
     now,
-  });
+  };
+  return route.handle(ctx);
+}
+
+// The version is checked before the route exists, so a bad X-API-Version is a 412 anywhere.
+function resolveRoute(
+  appliance: ApplianceState,
+  incoming: Incoming,
+): { route: Route; params: string[]; version: number } {
+  const { req, match, method, path } = incoming;
+  const found = match !== undefined && 'route' in match ? match : undefined;
+  if (found?.route.versionless) return { ...found, version: DEFAULT_REQUEST_VERSION };
+  const raw = readHeader(req, 'x-api-version');
+  const version = parseRequestedVersion(raw, appliance.versions.currentVersion);
+  if (match === undefined) throw createRouteNotFoundError(path, version);
+  if (found === undefined)
+    throw createMethodNotAllowedError(method, 'allow' in match ? match.allow : []);
+  if (version < (found.route.minVersion ?? 3)) throw createRouteNotFoundError(path, version);
+  return { ...found, version };
+}
+
+function authenticate(
+  appliance: ApplianceState,
+  req: IncomingMessage,
+  route: Route,
+  now: number,
+): Session | undefined {
+  if (route.auth === false) return undefined;
+  const session = appliance.sessions.use(readHeader(req, 'auth'), now);
+  if (session === undefined) throw createAuthorizationError();
+  return session;
 }
 
 function describeCrash(error: unknown): SimulatorError {

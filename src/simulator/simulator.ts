@@ -115,5 +115,3 @@ function applyFaults(
   const refuseMs = faults.refuseConnections;
   if (refuseMs !== undefined) afterAnswer(() => listener()?.refuse(refuseMs));
 }
-
-export type { SimulatorStats };

@@ -135,27 +135,25 @@ export class RedisStore implements Store {
     await this.#run(() => this.#redis.publish(this.#key(channel), message));
   }
 
-  async subscribe(
-    channel: string,
-    listener: (message: string) => void,
-  ): Promise<() => Promise<void>> {
+  subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>> {
     const subscriber = this.#subscriberConnection();
     const name = this.#key(channel);
     let listeners = this.#listeners.get(name);
     if (!listeners) {
       this.#listeners.set(name, (listeners = new Set()));
-      // ioredis subscribes again by itself after a reconnection (autoResubscribe).
-      await this.#run(() => subscriber.subscribe(name)).catch(() => undefined);
+      // Not awaited: while Redis is down the command waits in the subscriber's queue, and a
+      // caller must not. ioredis subscribes again after a reconnection (autoResubscribe).
+      subscriber.subscribe(name).catch(() => undefined);
     }
     listeners.add(listener);
 
-    return async () => {
+    return Promise.resolve(async () => {
       listeners.delete(listener);
       if (listeners.size === 0) {
         this.#listeners.delete(name);
         await this.#run(() => subscriber.unsubscribe(name)).catch(() => undefined);
       }
-    };
+    });
   }
 
   async ping(): Promise<void> {

@@ -7,7 +7,7 @@ export function compareStreamIds(a: string, b: string): number {
 
 /** Tells whether a client-given value is a stream id (for Last-Event-ID). */
 export function isStreamId(value: string): boolean {
-  return /^\d{1,16}(-\d{1,16})?$/.test(value);
+  return /^\d{1,15}(-\d{1,15})?$/.test(value);
 }
 
 function splitId(id: string): [number, number] {

@@ -19,9 +19,10 @@ export async function recordCommands(prefix: string): Promise<CommandRecorder> {
   await client.ping().catch(() => undefined);
   return {
     commands,
-    async stop() {
+    stop() {
       monitor.disconnect();
       client.disconnect();
+      return Promise.resolve();
     },
   };
 }

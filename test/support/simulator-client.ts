@@ -58,12 +58,12 @@ export async function logIn(sim: SimulatorHandle, version = 800): Promise<string
     body: { userName: 'Administrator', password: 'admin123', loginMsgAck: true },
   });
   if (answer.status !== 200) throw new Error(`login failed: ${answer.status} ${answer.text}`);
-  return answer.json.sessionID as string;
+  return (answer.json as { sessionID: string }).sessionID;
 }
 
 /** Polls `check` until it returns a value (not undefined), at most `timeoutMs`. */
 export async function waitFor<T>(
-  check: () => Promise<T | undefined>,
+  check: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 5000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -10,6 +10,7 @@ import type { Route } from '../router';
 import { buildProfile } from '../seed/server-profiles';
 import { describeResource } from '../tasks/seed-tasks';
 import { startTask } from '../tasks/start-task';
+import type { TaskPlan } from '../tasks/task-record';
 import { assignProfile } from './profile-assignment';
 import * as table from './table-handlers';
 
@@ -108,19 +109,31 @@ function deleteProfile(ctx: RequestContext): Reply {
   });
 }
 
-function describeWork(name: string, profile: JsonObject, steps: string[]) {
+const PROGRESS: Record<ProfileWork, string> = {
+  Create: 'Creating',
+  Update: 'Updating',
+  Delete: 'Deleting',
+};
+
+type ProfileWork = 'Create' | 'Update' | 'Delete';
+
+function describeWork(
+  name: ProfileWork,
+  profile: JsonObject,
+  steps: string[],
+): Omit<TaskPlan, 'apply'> {
   const label = readText(profile['name']);
-  const verb = name === 'Create' ? 'create' : name === 'Update' ? 'update' : 'delete';
   return {
     name,
     resource: describeResource(profile),
     statuses: {
-      running: `${steps[steps.length - 1] ?? name}`,
+      running: `${PROGRESS[name]} server profile ${label}.`,
       done: `${name} server profile ${label}.`,
-      failed: `Unable to ${verb} server profile ${label}.`,
+      failed: `Unable to ${name.toLowerCase()} server profile ${label}.`,
     },
     steps,
     errorCode: 'PROFILE_OPERATION_FAILED',
+    // Creating and updating can be cancelled; a delete cannot.
     cancellable: name !== 'Delete',
   };
 }

@@ -206,10 +206,29 @@ describe('version negotiation', () => {
       expect(response.status).toBe(502);
       expect(await response.json()).toMatchObject({
         errorCode: 'APPLIANCE_INCOMPATIBLE',
-        data: { appliance: { minimumVersion: 1200, currentVersion: 3400 } },
+        data: { appliance: { minimumVersion: 120, currentVersion: 3400 } },
       });
       expect(await (await t.fetch('/appliances/a')).json()).toMatchObject({
         state: 'incompatible',
+      });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('calls a OneView Global Dashboard (2..300) incompatible, naming both ranges', async () => {
+    const t = await startTestGateway({ versions: [[2, 300]] });
+    try {
+      const response = await t.fetch('/appliances/a/rest/enclosures');
+
+      expect(response.status).toBe(502);
+      expect(await response.json()).toMatchObject({
+        errorCode: 'APPLIANCE_INCOMPATIBLE',
+        message: expect.stringContaining('OneView Global Dashboard'),
+        data: {
+          appliance: { minimumVersion: 2, currentVersion: 300 },
+          gateway: { maximumVersion: 8600 },
+        },
       });
     } finally {
       await t.close();

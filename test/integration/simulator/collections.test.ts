@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access
+   -- these tests read OneView bodies as untyped JSON, field by field, as a client would. */
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
 import { callSim, logIn } from '../../support/simulator-client';
 

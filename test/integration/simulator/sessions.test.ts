@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access
+   -- these tests read OneView bodies as untyped JSON, field by field, as a client would. */
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
 import { callSim, logIn, rawRequest, waitFor } from '../../support/simulator-client';
 
@@ -137,7 +139,7 @@ describe('simulator sessions', () => {
     expect((await callSim(shortLived, '/rest/enclosures', { token })).status).toBe(200);
 
     // The stats count sessions without touching them, so polling them does not renew the session.
-    await waitFor(async () => (shortLived.stats().sessions === 0 ? true : undefined), 2000);
+    await waitFor(() => (shortLived.stats().sessions === 0 ? true : undefined), 2000);
 
     expect((await callSim(shortLived, '/rest/enclosures', { token })).json).toEqual(
       AUTHORIZATION_ERROR,

@@ -1,3 +1,6 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access,
+   @typescript-eslint/no-unsafe-argument
+   -- these tests read OneView bodies as untyped JSON, field by field, as a client would. */
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
 import { callSim, logIn } from '../../support/simulator-client';
 

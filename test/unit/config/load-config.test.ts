@@ -143,16 +143,45 @@ describe('loading the configuration', () => {
     ]);
   });
 
-  it('refuses duplicate appliance ids and environment variables that name no key', () => {
+  it('refuses duplicate appliance ids', () => {
     const configFile = file(
       'dupes.yaml',
       'appliances:\n  - { id: a, url: "http://a" }\n  - { id: a, url: "http://b" }\n',
     );
 
-    expect(problemsOf(() => loadConfig({ configFile, env: { OVGW_SERVER_PROT: '1' } }))).toEqual([
-      'OVGW_SERVER_PROT: names no configuration key',
+    expect(problemsOf(() => loadConfig({ configFile, env: {} }))).toEqual([
       'appliances[1].id: received "a": expected a unique id; "a" is used twice',
     ]);
+  });
+
+  it('warns about OVGW_ variables that name no key, except the passwords the file names', () => {
+    const configFile = file(
+      'env-names.yaml',
+      'appliances:\n  - id: a\n    url: http://a\n    credentials: { userName: u, passwordEnv: OVGW_A_PASSWORD }\n',
+    );
+
+    const { warnings, passwords } = loadConfig({
+      configFile,
+      env: { OVGW_SERVER_PROT: '1', OVGW_A_PASSWORD: 'pw' },
+    });
+
+    expect(warnings).toEqual(['OVGW_SERVER_PROT: names no configuration key; ignored']);
+    expect(passwords.get('a')?.reveal()).toBe('pw');
+  });
+
+  it('lets OVGW_STORE_REDIS_URL win over REDIS_URL, and keeps strings that look like YAML', () => {
+    const { config } = loadConfig({
+      env: {
+        OVGW_STORE_REDIS_URL: 'redis://a:6379',
+        REDIS_URL: 'redis://b:6379',
+        OVGW_STORE_KEY_PREFIX: '#gw:',
+        OVGW_SERVER_HOST: '0123',
+      },
+    });
+
+    expect(config.store.redisUrl).toBe('redis://a:6379');
+    expect(config.store.keyPrefix).toBe('#gw:');
+    expect(config.server.host).toBe('0123');
   });
 
   it.each([
