@@ -1,6 +1,6 @@
 'use strict';
 // `npm run bench [-- --scenario NAME] [--quick] [--out FILE] [--tool wrk|autocannon]
-//  [--no-nginx] [--no-workers]`: runs one scenario (the main proxy comparison by default),
+//  [--no-nginx] [--no-workers] [--log-level LEVEL] [--compare-cli PATH/cli.js]`: runs one scenario (the main proxy comparison by default),
 // prints its table and writes its JSON (bench/results/latest.json, or latest-NAME.json for
 // a named scenario, or FILE).
 
@@ -36,6 +36,7 @@ function parseArgs(argv) {
     else if (arg === '--no-nginx') options.nginx = false;
     else if (arg === '--no-workers') options.workers = false;
     else if (arg === '--log-level') options.logLevel = value();
+    else if (arg === '--compare-cli') options.compareCli = value();
     else if (arg === '--silent') options.silent = true;
     else if (arg === '--keep-profile') options.keepProfile = value();
     else throw new Error(`unknown argument ${arg}`);

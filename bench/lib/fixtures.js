@@ -63,9 +63,11 @@ async function startBenchGateway(dir, name, options) {
   const configFile = writeGatewayConfig(dir, name, { ...options, port });
   const logFile = path.join(dir, `${name}.log`);
   const handle = await startGatewayProcess(name, configFile, {
+    port,
     env: { [PASSWORD_ENV]: SIM_PASSWORD, REDIS_URL: undefined, OVGW_LOG_LEVEL: undefined },
     logFile,
     nodeArgs: options.nodeArgs ?? [],
+    cli: options.cli,
   });
   return { ...handle, url: `http://127.0.0.1:${port}`, headers: { 'x-api-key': API_KEY }, logFile };
 }

@@ -112,20 +112,41 @@ async function startSimulatorProcess(flags) {
 
 /**
  * Starts `ovgw serve --config FILE` with its log (JSON lines, one per request) going to
- * `logFile`, as a production gateway writing to a file would.
+ * `logFile`, as a production gateway writing to a file would. Ready once `GET /healthz`
+ * answers on `port`: the log may be quieter than info.
  */
-async function startGatewayProcess(label, configFile, { env, logFile, nodeArgs = [] }) {
-  return startProcess(
-    label,
-    process.execPath,
-    [...nodeArgs, CLI, 'serve', '--config', configFile],
-    {
-      env,
-      logFile,
-      timeoutMs: 30000,
-      ready: (text) => (text.includes('"gateway listening"') ? true : null),
-    },
-  );
+async function startGatewayProcess(
+  label,
+  configFile,
+  { port, env, logFile, nodeArgs = [], cli = CLI },
+) {
+  let up = false;
+  let giveUp = false;
+  // Bounded: 600 polls of 50 ms, the same 30 s as the start timeout.
+  void (async () => {
+    for (let attempt = 0; attempt < 600 && !up && !giveUp; attempt += 1) {
+      up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (!up) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  try {
+    return await startProcess(
+      label,
+      process.execPath,
+      [...nodeArgs, cli, 'serve', '--config', configFile],
+      {
+        env,
+        logFile,
+        timeoutMs: 30000,
+        ready: () => up,
+      },
+    );
+  } finally {
+    giveUp = true;
+  }
 }
 
 function readText(file) {

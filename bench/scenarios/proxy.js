@@ -71,6 +71,17 @@ async function runProxyScenario(options) {
             logLevel: options.logLevel,
           });
     if (workers) started.push(workers);
+    // Another build of the gateway (`--compare-cli OTHER/dist/cli.js`), run in alternation
+    // with this one: the fairest before/after of a change on a noisy machine.
+    const compared = options.compareCli
+      ? await fixtures.startBenchGateway(dir, 'gateway-compared', {
+          redisUrl: store.url,
+          appliances,
+          logLevel: options.logLevel,
+          cli: options.compareCli,
+        })
+      : null;
+    if (compared) started.push(compared);
 
     const targets = [
       {
@@ -108,6 +119,14 @@ async function runProxyScenario(options) {
         pid: workers.pid,
         url: `${workers.url}/appliances/a${resourcePath}`,
         headers: { ...workers.headers, 'x-api-version': '8600' },
+        gateway: true,
+      },
+      compared && {
+        name: 'gateway-compared',
+        label: 'gateway (--compare-cli)',
+        pid: compared.pid,
+        url: `${compared.url}/appliances/a${resourcePath}`,
+        headers: { ...compared.headers, 'x-api-version': '8600' },
         gateway: true,
       },
     ].filter(Boolean);

@@ -5,6 +5,7 @@ import { checkExposure } from '../server/check-exposure';
 export function checkConfig(options: { config?: string }): void {
   const loaded = loadConfig({ configFile: options.config });
   checkExposure(loaded.config);
+  for (const warning of loaded.warnings) process.stderr.write(`config warning: ${warning}\n`);
   const { appliances, auth } = loaded.config;
   process.stdout.write(
     `config ok: ${appliances.length} appliance(s), ${auth.clients.length} client(s), ` +

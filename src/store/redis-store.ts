@@ -135,25 +135,29 @@ export class RedisStore implements Store {
     await this.#run(() => this.#redis.publish(this.#key(channel), message));
   }
 
-  subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>> {
+  async subscribe(
+    channel: string,
+    listener: (message: string) => void,
+  ): Promise<() => Promise<void>> {
     const subscriber = this.#subscriberConnection();
     const name = this.#key(channel);
     let listeners = this.#listeners.get(name);
     if (!listeners) {
       this.#listeners.set(name, (listeners = new Set()));
-      // Not awaited: while Redis is down the command waits in the subscriber's queue, and a
-      // caller must not. ioredis subscribes again after a reconnection (autoResubscribe).
-      subscriber.subscribe(name).catch(() => undefined);
+      // Waited for at most a command timeout: while Redis is down the command stays in the
+      // subscriber's queue, and a caller must not. ioredis subscribes again after a
+      // reconnection (autoResubscribe).
+      await waitAtMost(subscriber.subscribe(name), this.#options.commandTimeoutMs);
     }
     listeners.add(listener);
 
-    return Promise.resolve(async () => {
+    return async () => {
       listeners.delete(listener);
       if (listeners.size === 0) {
         this.#listeners.delete(name);
         await this.#run(() => subscriber.unsubscribe(name)).catch(() => undefined);
       }
-    });
+    };
   }
 
   async ping(): Promise<void> {
@@ -230,6 +234,20 @@ function connectionOptions(options: RedisStoreOptions): RedisOptions {
 function fieldValue(fields: string[], name: string): string {
   const at = fields.indexOf(name);
   return at >= 0 ? (fields[at + 1] ?? '') : '';
+}
+
+/** Waits for a promise, but never longer than `ms`; its failure is ignored. */
+async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    timeout,
+  ]);
+  clearTimeout(timer);
 }
 
 async function quit(redis: Redis): Promise<void> {

@@ -1,6 +1,7 @@
 import { hashKey } from '../../src/auth/clients';
 import { parseConfig } from '../../src/config/load-config';
 import { startGateway } from '../../src/gateway';
+import type { FeatureFactory } from '../../src/server/feature';
 import type { GatewayHandle } from '../../src/gateway';
 import { startSimulators } from '../../src/simulator';
 import type { SimulatorHandle, SimulatorOptions } from '../../src/simulator';
@@ -43,6 +44,8 @@ export interface TestGatewayOptions {
   /** Appliances without credentials (passthrough), by index. */
   passthrough?: number[];
   logLevel?: string;
+  /** The features to run (the task watcher, the fleet face); all by default. */
+  features?: FeatureFactory[];
 }
 
 /** Starts simulators and a gateway in front of them, on free loopback ports. */
@@ -79,7 +82,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
     { TEST_SIM_PASSWORD: SIM_PASSWORD },
   );
-  const gateway = await startGateway(loaded, { logger: log.logger });
+  const gateway = await startGateway(loaded, {
+    logger: log.logger,
+    ...(options.features ? { features: options.features } : {}),
+  });
 
   let closed: Promise<void> | undefined;
   return {

@@ -263,11 +263,18 @@ describe('the gateway Deployment', () => {
     expect(pod.volumes?.find((volume) => volume.name === tmp?.name)?.emptyDir).toBeDefined();
   });
 
-  it('turns off service links, whose OVGW_* variables the gateway would refuse', () => {
-    // What Kubernetes injects for a Service named "ovgw" in the same namespace.
-    const injected = { OVGW_PORT: 'tcp://10.0.0.1:8080', OVGW_SERVICE_HOST: '10.0.0.1' };
+  it('turns off service links, whose OVGW_* variables could set gateway keys', () => {
+    // What Kubernetes injects for a Service named "ovgw-server" in the same namespace:
+    // OVGW_SERVER_PORT is also the name of server.port.
+    const injected = {
+      OVGW_SERVER_PORT: 'tcp://10.0.0.1:8080',
+      OVGW_SERVER_SERVICE_HOST: '10.0.0.1',
+    };
 
     expect(() => loadConfig({ env: injected })).toThrow(ConfigError);
+    expect(loadConfig({ env: { OVGW_PORT: 'tcp://10.0.0.1:8080' } }).warnings).toEqual([
+      'OVGW_PORT: names no configuration key; ignored',
+    ]);
     expect(pod.enableServiceLinks).toBe(false);
   });
 

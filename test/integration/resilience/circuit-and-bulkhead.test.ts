@@ -142,7 +142,9 @@ describe('a misbehaving appliance is contained', () => {
 
   it('cancels the upstream request when the client hangs up', async () => {
     let upstreamClosed: () => void = () => undefined;
+    let upstreamReached: () => void = () => undefined;
     const closed = new Promise<void>((resolve) => (upstreamClosed = resolve));
+    const reached = new Promise<void>((resolve) => (upstreamReached = resolve));
     const server = http.createServer((req, res) => {
       if (req.url === '/rest/version') {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -150,6 +152,7 @@ describe('a misbehaving appliance is contained', () => {
         return;
       }
       req.socket.once('close', () => upstreamClosed());
+      upstreamReached();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const fake = {
@@ -161,7 +164,7 @@ describe('a misbehaving appliance is contained', () => {
       const pending = t
         .fetch('/appliances/a/rest/enclosures', { signal: controller.signal })
         .catch((error: unknown) => error);
-      await new Promise((resolve) => server.once('request', resolve));
+      await reached;
       controller.abort();
 
       expect(await pending).toMatchObject({ name: 'AbortError' });
