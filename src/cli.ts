@@ -81,5 +81,7 @@ function toPort(value: string): number {
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.exitCode = reportStartError(error);
+  // Exit at once: a failed start may leave servers (the demo's simulators) or a store
+  // connection open, which would keep the process alive.
+  process.exit(reportStartError(error));
 });

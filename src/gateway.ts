@@ -30,6 +30,8 @@ export interface GatewayHandle {
   port: number;
   config: GatewayConfig;
   registry: ApplianceRegistry;
+  /** The API clients; a reload replaces what it holds (server/reload-config.ts). */
+  clients: ClientDirectory;
   store: Store;
   metrics: Metrics;
   log: Logger;
@@ -69,11 +71,12 @@ export async function startGateway(
     log,
     passwords: loaded.passwords,
   });
+  const clients = new ClientDirectory(config.auth);
   const context: GatewayContext = {
     config,
     store,
     registry,
-    clients: new ClientDirectory(config.auth),
+    clients,
     log,
     metrics,
     hooks: {},
@@ -95,8 +98,9 @@ export async function startGateway(
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      log.info('shutting down: draining in-flight requests');
       const drained = drain(server, config.server.shutdownTimeoutMs);
+      // Logged once the port is closed: from this line on, new connections are refused.
+      log.info('shutting down: draining in-flight requests');
       // Features end their long-lived answers (event streams) so that draining can finish.
       for (const feature of features) await feature.stop?.();
       await drained;
@@ -108,7 +112,7 @@ export async function startGateway(
     return closing;
   };
 
-  return { url, port, config, registry, store, metrics, log, close };
+  return { url, port, config, registry, clients, store, metrics, log, close };
 }
 
 async function openStore(config: GatewayConfig, log: Logger): Promise<Store> {
@@ -160,12 +164,20 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   });
 }
 
+/** How often, while draining, connections whose last answer has ended are closed. */
+const DRAIN_IDLE_CHECK_MS = 50;
+
 /** Stops accepting, lets in-flight requests finish, and cuts what is left at the timeout. */
 async function drain(server: Server, timeoutMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
+  // A keep-alive connection whose request ends during the drain would otherwise stay open
+  // until the client drops it or keepAliveTimeoutMs passes, holding the exit back; Node
+  // closes idle connections only once, when close() is called.
+  const idle = setInterval(() => server.closeIdleConnections(), DRAIN_IDLE_CHECK_MS);
   const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
   await closed;
+  clearInterval(idle);
   clearTimeout(timer);
 }
 

@@ -60,7 +60,8 @@ function writeGatewayConfig(
  */
 async function startBenchGateway(dir, name, options) {
   const port = await freePort();
-  const configFile = writeGatewayConfig(dir, name, { ...options, port });
+  const keyPrefix = options.keyPrefix ?? `ovgw-bench:${name}:`;
+  const configFile = writeGatewayConfig(dir, name, { ...options, port, keyPrefix });
   const logFile = path.join(dir, `${name}.log`);
   const handle = await startGatewayProcess(name, configFile, {
     port,
@@ -69,7 +70,13 @@ async function startBenchGateway(dir, name, options) {
     nodeArgs: options.nodeArgs ?? [],
     cli: options.cli,
   });
-  return { ...handle, url: `http://127.0.0.1:${port}`, headers: { 'x-api-key': API_KEY }, logFile };
+  return {
+    ...handle,
+    url: `http://127.0.0.1:${port}`,
+    headers: { 'x-api-key': API_KEY },
+    logFile,
+    keyPrefix,
+  };
 }
 
 /** Logs in to a simulator directly; resolves with the headers a direct client sends. */

@@ -11,7 +11,13 @@ const { freePort, startProcess } = require('./processes');
 async function openBenchRedis() {
   if (process.env.REDIS_URL) return connect('REDIS_URL', process.env.REDIS_URL, null);
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    return { kind: 'memory', url: null, commandCounts: async () => null, stop: async () => {} };
+    return {
+      kind: 'memory',
+      url: null,
+      commandCounts: async () => null,
+      recordCommands: async () => ({ stop: async () => null }),
+      stop: async () => {},
+    };
   }
   const port = await freePort();
   const server = await startProcess(
@@ -40,6 +46,33 @@ async function connect(kind, url, server) {
         if (match[1] !== 'info') counts[match[1]] = Number(match[2]);
       }
       return counts;
+    },
+    /**
+     * Records, through MONITOR, the commands that name a key under `prefix` until `stop()`,
+     * which resolves with them as argument arrays. Unlike commandstats, this tells one
+     * gateway's commands from another's, and a request's from background work.
+     */
+    async recordCommands(prefix) {
+      const monitorClient = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      await monitorClient.connect();
+      const monitor = await monitorClient.monitor();
+      const commands = [];
+      monitor.on('monitor', (_time, args) => {
+        if (args.some((arg) => typeof arg === 'string' && arg.startsWith(prefix))) {
+          commands.push(args);
+        }
+      });
+      // MONITOR starts once its reply is in; a round trip on the other client orders after it.
+      await client.ping();
+      return {
+        async stop() {
+          // Commands sent just before stop() are still on their way back: one more round trip.
+          await client.ping();
+          monitor.disconnect();
+          monitorClient.disconnect();
+          return commands;
+        },
+      };
     },
     async stop() {
       client.disconnect();

@@ -112,6 +112,7 @@ async function runProxyScenario(options) {
         url: `${gateway.url}/appliances/a${resourcePath}`,
         headers: { ...gateway.headers, 'x-api-version': '8600' },
         gateway: true,
+        keyPrefix: gateway.keyPrefix,
       },
       workers && {
         name: 'gateway-2w',
@@ -120,6 +121,7 @@ async function runProxyScenario(options) {
         url: `${workers.url}/appliances/a${resourcePath}`,
         headers: { ...workers.headers, 'x-api-version': '8600' },
         gateway: true,
+        keyPrefix: workers.keyPrefix,
       },
       compared && {
         name: 'gateway-compared',
@@ -128,6 +130,7 @@ async function runProxyScenario(options) {
         url: `${compared.url}/appliances/a${resourcePath}`,
         headers: { ...compared.headers, 'x-api-version': '8600' },
         gateway: true,
+        keyPrefix: compared.keyPrefix,
       },
     ].filter(Boolean);
 
@@ -242,23 +245,59 @@ async function pickResource(applianceUrl, headers) {
   return uri;
 }
 
-/** Appliance requests and store commands per client request, over a counted batch. */
+/** The simulator's route template of the benchmarked request. */
+const ROUTE = 'GET /rest/server-hardware/{id}';
+
+/** Keys of the task watcher, which renews its lease and polls due tasks every round. */
+const BACKGROUND_KEY = /^(tasks?|task-reg):/;
+
+/**
+ * Appliance requests and store commands per client request, over a counted batch. Only
+ * the benchmarked route counts on the appliance, and only commands outside the task
+ * watcher's keys count in the store: the watcher works in the background on its own
+ * schedule (`applianceRequestsAll` and `storeCommandsBackground` keep the rest, for the
+ * record).
+ */
 async function countCosts(target, applianceUrl, store, settings) {
   const statsBefore = await fixtures.simulatorStats(applianceUrl);
-  const commandsBefore = target.gateway ? await store.commandCounts() : null;
+  const statsCommandsBefore = target.gateway ? await store.commandCounts() : null;
+  const recorder = target.gateway ? await store.recordCommands(target.keyPrefix) : null;
   const { ok, failed } = await runCounted({
     ...target,
     count: settings.counted,
     concurrency: Math.min(16, settings.connections),
   });
-  const commandsAfter = target.gateway ? await store.commandCounts() : null;
+  const commands = recorder ? await recorder.stop() : null;
+  const statsCommandsAfter = target.gateway ? await store.commandCounts() : null;
   const statsAfter = await fixtures.simulatorStats(applianceUrl);
-  const commands = countDelta(commandsBefore, commandsAfter);
+  const onRoute = (stats) => stats.requests.byRoute?.[ROUTE] ?? 0;
   return {
     clientRequests: ok,
     failed,
-    applianceRequests: statsAfter.requests.total - statsBefore.requests.total,
-    storeCommands: commands,
+    applianceRequests: onRoute(statsAfter) - onRoute(statsBefore),
+    applianceRequestsAll: statsAfter.requests.total - statsBefore.requests.total,
+    storeCommands: commands && classifyCommands(commands, target.keyPrefix),
+    // INFO commandstats over the same window: every gateway on this Redis, background included.
+    commandstats: countDelta(statsCommandsBefore, statsCommandsAfter),
+  };
+}
+
+/** Commands by name, split into the request path's and the task watcher's. */
+function classifyCommands(commands, prefix) {
+  const request = {};
+  const background = {};
+  for (const args of commands) {
+    const key = args.find((arg) => typeof arg === 'string' && arg.startsWith(prefix)) ?? '';
+    const into = BACKGROUND_KEY.test(key.slice(prefix.length)) ? background : request;
+    const name = String(args[0]).toLowerCase();
+    into[name] = (into[name] ?? 0) + 1;
+  }
+  const sum = (counts) => Object.values(counts).reduce((total, value) => total + value, 0);
+  return {
+    total: sum(request),
+    byCommand: request,
+    background: sum(background),
+    backgroundByCommand: background,
   };
 }
 
@@ -282,6 +321,9 @@ function summarize(target, runs, counted) {
         ? round(counted.storeCommands.total / counted.clientRequests, 4)
         : null,
     storeCommandsByName: counted.storeCommands?.byCommand ?? null,
+    storeCommandsBackground: counted.storeCommands?.backgroundByCommand ?? null,
+    commandstatsDelta: counted.commandstats?.byCommand ?? null,
+    applianceRequestsAllRoutes: counted.applianceRequestsAll,
     countedRequests: counted.clientRequests,
     countedFailures: counted.failed,
   };
@@ -303,7 +345,7 @@ function compare(row, byName) {
   row.paced.addedP99Ms = added(row.paced.p99Ms, direct.paced.p99Ms);
 }
 
-/** The issue's targets, as measured: reported, never asserted. */
+/** The performance targets, as measured: reported, never asserted. */
 function checkTargets(byName) {
   const gateway = byName.gateway;
   const check = (name, value, goal, met) => ({

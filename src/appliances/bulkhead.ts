@@ -16,6 +16,9 @@ export class BulkheadFullError extends Error {
 export class Bulkhead {
   readonly #limit: pLimit.Limit;
   readonly #capacity: number;
+  /** Calls admitted and not yet settled (running or queued), for `whenIdle`. */
+  #entered = 0;
+  readonly #idleWaiters = new Set<() => void>();
 
   constructor(maxConcurrent: number, maxQueued: number) {
     this.#limit = pLimit(maxConcurrent);
@@ -35,6 +38,31 @@ export class Bulkhead {
     if (this.#limit.activeCount + this.#limit.pendingCount >= this.#capacity) {
       return Promise.reject(new BulkheadFullError());
     }
-    return this.#limit(work);
+    this.#entered += 1;
+    return this.#limit(work).finally(() => this.#leave());
+  }
+
+  /**
+   * Resolves true once nothing runs or waits, or false after `timeoutMs` with calls still
+   * in flight (an appliance removed by a reload waits here before its pool is closed).
+   */
+  whenIdle(timeoutMs: number): Promise<boolean> {
+    if (this.#entered === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (idle: boolean): void => {
+        clearTimeout(timer);
+        this.#idleWaiters.delete(onIdle);
+        resolve(idle);
+      };
+      const onIdle = (): void => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.#idleWaiters.add(onIdle);
+    });
+  }
+
+  #leave(): void {
+    this.#entered -= 1;
+    if (this.#entered > 0) return;
+    for (const waiter of [...this.#idleWaiters]) waiter();
   }
 }

@@ -4,9 +4,12 @@ import { fetchVersionBody } from './fetch-version';
 import { logIn, logOut } from './login';
 import { checkClientVersion, decideVersion } from './negotiate-version';
 import type { VersionDecision, VersionRange } from './negotiate-version';
+import { fingerprintAppliance, planApplianceChanges } from './plan-appliance-changes';
+import type { ApplianceChanges } from './plan-appliance-changes';
+import { retireAppliance } from './retire-appliance';
 import type { SessionHolder } from './session-holder';
 import type { VersionCache, VersionEntry } from './version-cache';
-import type { GatewayConfig } from '../config/schema';
+import type { ApplianceConfig, GatewayConfig } from '../config/schema';
 import type { Secret } from '../config/secret';
 import { GatewayError, isGatewayError } from '../errors/gateway-error';
 import type { Logger } from '../observability/logger';
@@ -27,6 +30,11 @@ export interface RegistryDeps {
   passwords: Map<string, Secret>;
 }
 
+/** What `apply` changed; `retired` settles once the replaced appliances are closed. */
+export interface RegistryChanges extends ApplianceChanges {
+  retired: Promise<void>;
+}
+
 /**
  * The configured appliances by id, and what every face asks of them: the version to send
  * and the session to send it with.
@@ -34,25 +42,21 @@ export interface RegistryDeps {
 export class ApplianceRegistry {
   readonly #appliances = new Map<string, Appliance>();
   readonly #deps: RegistryDeps;
-  readonly #apiVersionMax: number;
-  /** Entries whose state and gauges were already recorded: the hot path skips them. */
-  readonly #recorded = new WeakSet<VersionEntry>();
+  #apiVersionMax: number;
+  /** What each served appliance was built from, to tell which ones a reload changes. */
+  #fingerprints = new Map<string, string>();
+  /** Appliances replaced by a reload and not closed yet; `close()` waits for them. */
+  readonly #retiring = new Set<Promise<void>>();
+  /**
+   * The version entry whose state and gauges were last recorded for each appliance: the hot
+   * path skips them. Keyed by Appliance, so that one rebuilt by a reload records afresh.
+   */
+  readonly #recorded = new WeakMap<Appliance, VersionEntry>();
 
   constructor(config: GatewayConfig, deps: RegistryDeps) {
     this.#deps = deps;
     this.#apiVersionMax = config.apiVersion.max;
-    const circuit: CircuitSettings = config.circuitBreaker;
-
-    for (const entry of config.appliances) {
-      const appliance = new Appliance(entry, {
-        metrics: deps.metrics,
-        log: deps.log,
-        circuit,
-        password: deps.passwords.get(entry.id),
-        login: (target) => this.#login(target),
-      });
-      this.#appliances.set(entry.id, appliance);
-    }
+    this.apply(config, deps.passwords, 0);
   }
 
   get(id: string): Appliance | undefined {
@@ -61,6 +65,42 @@ export class ApplianceRegistry {
 
   all(): Appliance[] {
     return [...this.#appliances.values()];
+  }
+
+  /**
+   * Makes the served appliances those of `config`. Added ones are served at once; removed
+   * ones answer APPLIANCE_NOT_FOUND to new requests at once; changed ones (entry, password,
+   * circuit settings or apiVersion.max) get a fresh Appliance: new pool, circuit and
+   * session, and a version negotiated again when the URL changed. The replaced Appliance
+   * objects are retired in the background: their requests in flight finish (at most
+   * `drainMs`), then their sessions are logged out and their pools closed.
+   */
+  apply(config: GatewayConfig, passwords: Map<string, Secret>, drainMs: number): RegistryChanges {
+    const shared = { circuit: config.circuitBreaker, apiVersionMax: config.apiVersion.max };
+    const next = new Map(
+      config.appliances.map((entry) => {
+        const password = passwords.get(entry.id)?.reveal();
+        return [entry.id, fingerprintAppliance(entry, password, shared)] as const;
+      }),
+    );
+    const changes = planApplianceChanges(this.#fingerprints, next);
+    const built = this.#build(config, passwords, changes);
+
+    const replaced = [...changes.removed, ...changes.changed].flatMap((id) => {
+      const appliance = this.#appliances.get(id);
+      return appliance ? [appliance] : [];
+    });
+    // Swapped synchronously, in the new config's order: no request sees half a change.
+    this.#appliances.clear();
+    for (const [id, appliance] of built) this.#appliances.set(id, appliance);
+    this.#fingerprints = next;
+    this.#apiVersionMax = config.apiVersion.max;
+
+    const retired = Promise.all(replaced.map((appliance) => this.#retire(appliance, drainMs)));
+    const tracked = retired.then(() => undefined);
+    this.#retiring.add(tracked);
+    void tracked.finally(() => this.#retiring.delete(tracked));
+    return { ...changes, retired: tracked };
   }
 
   /** The appliance's version range and the version the gateway sends; negotiates on a miss. */
@@ -127,8 +167,9 @@ export class ApplianceRegistry {
 
   /** Forgets the cached version and session of an appliance and negotiates again. */
   async refresh(appliance: Appliance): Promise<void> {
-    await this.#deps.versions.forget(appliance.id);
+    // Logging out needs the version in memory, so it comes before forgetting it.
     await this.#logOutQuietly(appliance);
+    await this.#deps.versions.forget(appliance.id);
     appliance.circuit.close();
     appliance.resetConnections();
     await this.resolveVersion(appliance).catch(() => undefined);
@@ -136,6 +177,7 @@ export class ApplianceRegistry {
 
   /** Logs out of every appliance session and closes every connection. */
   async close(): Promise<void> {
+    await Promise.all(this.#retiring);
     await Promise.all(
       this.all().map(async (appliance) => {
         await this.#logOutQuietly(appliance);
@@ -171,8 +213,8 @@ export class ApplianceRegistry {
       ? decideVersion(range, { max: this.#apiVersionMax, pin: appliance.config.apiVersion })
       : { compatible: false, reason: '/rest/version did not answer two integers' };
 
-    if (!this.#recorded.has(entry)) {
-      this.#recorded.add(entry);
+    if (this.#recorded.get(appliance) !== entry) {
+      this.#recorded.set(appliance, entry);
       this.#recordVersion(appliance, range, decision);
     }
     return { entry, range, decision };
@@ -220,9 +262,47 @@ export class ApplianceRegistry {
     }
   }
 
-  async #logOutQuietly(appliance: Appliance): Promise<void> {
+  /**
+   * The appliances of a new configuration: the unchanged ones kept, the others built. A
+   * build that throws (an unreadable tls.caFile) changes nothing: the pools built so far
+   * have opened no connection yet.
+   */
+  #build(config: GatewayConfig, passwords: Map<string, Secret>, changes: ApplianceChanges) {
+    const built = new Map<string, Appliance>();
+    for (const entry of config.appliances) {
+      const kept = changes.changed.includes(entry.id) ? undefined : this.#appliances.get(entry.id);
+      built.set(entry.id, kept ?? this.#create(entry, passwords, config.circuitBreaker));
+    }
+    return built;
+  }
+
+  #create(entry: ApplianceConfig, passwords: Map<string, Secret>, circuit: CircuitSettings) {
+    return new Appliance(entry, {
+      metrics: this.#deps.metrics,
+      log: this.#deps.log,
+      circuit,
+      password: passwords.get(entry.id),
+      login: (target) => this.#login(target),
+    });
+  }
+
+  #retire(appliance: Appliance, drainMs: number): Promise<void> {
+    // Read now: once a changed URL is negotiated, the cache holds the new URL's entry.
+    const known = this.#deps.versions.inspect(appliance.id);
+    const version = known?.url === appliance.url ? known : undefined;
+    return retireAppliance(appliance, {
+      drainMs,
+      logOut: () => this.#logOutQuietly(appliance, version),
+      metrics: this.#deps.metrics,
+      removed: !this.#appliances.has(appliance.id),
+    });
+  }
+
+  async #logOutQuietly(
+    appliance: Appliance,
+    version = this.#deps.versions.peek(appliance.id, appliance.url),
+  ): Promise<void> {
     const session = appliance.sessions?.take();
-    const version = this.#deps.versions.peek(appliance.id, appliance.url);
     if (!session || !version?.range) return;
 
     const apiVersion = Math.min(version.range.currentVersion, this.#apiVersionMax);

@@ -76,10 +76,12 @@ export class VersionCache {
     const known = this.peek(id, url);
     if (known) return Promise.resolve(known);
 
-    let pending = this.#pending.get(id);
+    // Keyed by URL too: a reload that changes the URL must not join the old URL's lookup.
+    const key = `${id} ${url}`;
+    let pending = this.#pending.get(key);
     if (!pending) {
-      pending = this.#lookUp(id, url, fetchBody).finally(() => this.#pending.delete(id));
-      this.#pending.set(id, pending);
+      pending = this.#lookUp(id, url, fetchBody).finally(() => this.#pending.delete(key));
+      this.#pending.set(key, pending);
     }
     return pending;
   }
@@ -105,6 +107,9 @@ export class VersionCache {
     }
 
     try {
+      // Another replica may have stored its answer and let the lease go since the first read.
+      const storedMeanwhile = leased ? await this.#readStore(id, url) : null;
+      if (storedMeanwhile) return this.#remember(id, storedMeanwhile, 'store');
       const entry = this.#entryFrom(url, await fetchBody());
       await this.#store
         .set(`version:${id}`, JSON.stringify(entry), Math.max(1, entry.expiresAt - Date.now()))
@@ -150,7 +155,8 @@ export class VersionCache {
       const entry = await this.#readStore(id, url);
       if (entry) return entry;
       const holder = await this.#store.get(leaseKey).catch(() => null);
-      if (holder === null) return null;
+      // The holder stores its answer before it lets the lease go: read once more.
+      if (holder === null) return this.#readStore(id, url);
     }
     return null;
   }

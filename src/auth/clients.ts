@@ -23,10 +23,18 @@ export function hashKey(key: string): string {
  * timing tells nothing about which key is close.
  */
 export class ClientDirectory {
-  readonly #mode: GatewayConfig['auth']['mode'];
-  readonly #clients: Array<{ client: Client; digest: Buffer }>;
+  #mode: GatewayConfig['auth']['mode'] = 'keys';
+  #clients: Array<{ client: Client; digest: Buffer }> = [];
 
   constructor(auth: GatewayConfig['auth']) {
+    this.replace(auth);
+  }
+
+  /**
+   * Takes the clients of a reloaded configuration. Every face holds this one directory, so
+   * the next request is checked against the new keys and scopes.
+   */
+  replace(auth: GatewayConfig['auth']): void {
     this.#mode = auth.mode;
     this.#clients = auth.clients.map((entry) => ({
       client: { id: entry.id, scopes: entry.scopes },

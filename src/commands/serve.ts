@@ -3,11 +3,14 @@ import { startGateway } from '../gateway';
 import type { GatewayHandle } from '../gateway';
 import { createLogger } from '../observability/logger';
 import { isWorker, runPrimary, shouldFork, stopOnPrimaryRequest } from '../server/cluster';
+import { startReloadTriggers } from '../server/reload-triggers';
 
 /**
  * `ovgw serve`: the gateway until SIGTERM or SIGINT, which drain in-flight requests, log
- * out of appliance sessions, close the store and exit 0. With `server.workers` above 1 this
- * process forks the workers, which run the gateway, and returns null.
+ * out of appliance sessions, close the store and exit 0. SIGHUP (and, with
+ * `server.watchConfig`, an edit of a config file) reloads the configuration. With
+ * `server.workers` above 1 this process forks the workers, which run the gateway, and
+ * returns null.
  */
 export async function serve(options: { config?: string }): Promise<GatewayHandle | null> {
   const loaded = loadConfig({ configFile: options.config });
@@ -18,8 +21,20 @@ export async function serve(options: { config?: string }): Promise<GatewayHandle
     return null;
   }
   const gateway = await startGateway(loaded);
-  if (isWorker()) stopOnPrimaryRequest(gateway);
-  else stopOnSignals(gateway);
+  const stopReloading = startReloadTriggers(gateway, {
+    configFile: options.config,
+    files: loaded.files,
+    watch: server.watchConfig,
+    worker: isWorker(),
+  });
+  const stoppable = {
+    close: (): Promise<void> => {
+      stopReloading();
+      return gateway.close();
+    },
+  };
+  if (isWorker()) stopOnPrimaryRequest(stoppable);
+  else stopOnSignals(stoppable);
   return gateway;
 }
 

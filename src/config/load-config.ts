@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { checkFiles } from './check-files';
 import { ConfigError } from './config-error';
 import { readEnvOverrides } from './env-overrides';
 import { formatIssues } from './format-issues';
@@ -78,7 +79,8 @@ function validate(input: unknown, env: NodeJS.ProcessEnv, files: string[]): Load
   if (!parsed.success) throw new ConfigError(formatIssues(parsed.error.issues, input));
 
   const secrets = resolveSecrets(parsed.data, env);
-  if (!secrets.ok) throw new ConfigError(secrets.problems);
+  const problems = [...(secrets.ok ? [] : secrets.problems), ...checkFiles(parsed.data)];
+  if (!secrets.ok || problems.length > 0) throw new ConfigError(problems);
   return { config: parsed.data, passwords: secrets.passwords, files, warnings: [] };
 }
 

@@ -118,6 +118,11 @@ export const configSchema = z
         requestTimeoutMs: z.number().int().min(0).default(0),
         keepAliveTimeoutMs: positiveMs.default(5000),
         maxHeaderBytes: z.number().int().positive().default(16384),
+        /**
+         * true: reload the configuration when a config file changes, as SIGHUP does. Off by
+         * default, so that an edit takes effect only when the operator asks for it.
+         */
+        watchConfig: z.boolean().default(false),
       })
       .prefault({}),
     store: z

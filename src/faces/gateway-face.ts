@@ -44,7 +44,10 @@ export function createGatewayFace(deps: GatewayFaceDeps): Router {
     const appliance = visibleAppliance(deps, req);
     res.json(describeAppliance(appliance, deps.registry));
   });
-  router.post('/appliances/:id/refresh', async (req, res) => {
+  // The gateway's own routes take small JSON bodies at most; the limit keeps a client from
+  // holding memory with a large one (REQUEST_TOO_LARGE).
+  const smallBody = express.json({ limit: deps.config.server.bodyLimitBytes });
+  router.post('/appliances/:id/refresh', smallBody, async (req, res) => {
     const appliance = visibleAppliance(deps, req, 'POST');
     await deps.registry.refresh(appliance);
     res.json(describeAppliance(appliance, deps.registry));

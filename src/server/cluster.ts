@@ -4,6 +4,8 @@ import type { Logger } from '../observability/logger';
 
 /** The message a primary sends a worker to drain and exit. */
 const STOP_MESSAGE = 'ovgw:stop';
+/** The message a primary sends every worker on SIGHUP: reload the configuration. */
+const RELOAD_MESSAGE = 'ovgw:reload';
 /** Time a worker is given beyond its own shutdown timeout before it is killed. */
 const KILL_GRACE_MS = 5000;
 /** A worker that dies within this time of its start is failing, not crashing once. */
@@ -79,6 +81,10 @@ export function runPrimary(options: PrimaryOptions): void {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Each worker runs its own gateway, so each reloads its own configuration.
+  process.on('SIGHUP', () => {
+    for (const worker of started.keys()) worker.send(RELOAD_MESSAGE);
+  });
 
   log.info({ workers: options.workers }, 'starting gateway workers');
   for (let index = 0; index < options.workers; index += 1) fork();
@@ -105,4 +111,15 @@ export function stopOnPrimaryRequest(gateway: { close(): Promise<void> }): void 
     if (message === STOP_MESSAGE) stop();
   });
   process.on('disconnect', stop);
+}
+
+/**
+ * In a worker: reloads when the primary relays a SIGHUP. The signal itself is ignored
+ * here, since a hangup sent to the whole process group would otherwise reload twice.
+ */
+export function reloadOnPrimaryRequest(reload: () => void): void {
+  process.on('SIGHUP', () => undefined);
+  process.on('message', (message) => {
+    if (message === RELOAD_MESSAGE) reload();
+  });
 }

@@ -29,6 +29,8 @@ export interface WatcherSettings {
 
 /** Appliances worked on at once by one replica. */
 const APPLIANCE_CONCURRENCY = 16;
+/** The lease of the sweep of expired tasks, beside the appliances' leases. */
+const SWEEP = '_sweep';
 
 /**
  * Keeps the feed current. Every round (the shorter of the two intervals) it takes or renews
@@ -88,7 +90,9 @@ export class TaskWatcher {
 
   /** Starts a round: each appliance not still busy with the last one gets its turn. */
   async runRound(): Promise<void> {
-    for (const appliance of this.#deps.registry.all().filter(canWatch)) {
+    const watchable = this.#deps.registry.all().filter(canWatch);
+    await this.#releaseGone(new Set(watchable.map((appliance) => appliance.id)));
+    for (const appliance of watchable) {
       if (this.#busy.has(appliance.id)) continue;
       const work = this.#limit(() => this.#watch(appliance)).finally(() =>
         this.#busy.delete(appliance.id),
@@ -132,17 +136,34 @@ export class TaskWatcher {
 
   #lost(appliance: Appliance): void {
     appliance.log.info('no longer watching tasks: another replica holds the lease');
-    this.#nextSync.delete(appliance.id);
-    forgetTaskCounts(this.#deps.metrics, appliance.id);
+    this.#forget(appliance.id);
+  }
+
+  /**
+   * Gives up the leases of appliances a reload removed (or made passthrough), so that a
+   * replica still configured with them takes them at once rather than after expiry.
+   */
+  async #releaseGone(watchable: Set<string>): Promise<void> {
+    for (const [name, lease] of this.#leases) {
+      if (name === SWEEP || watchable.has(name) || this.#busy.has(name)) continue;
+      this.#leases.delete(name);
+      this.#forget(name);
+      await lease.release();
+    }
+  }
+
+  #forget(applianceId: string): void {
+    this.#nextSync.delete(applianceId);
+    forgetTaskCounts(this.#deps.metrics, applianceId);
     for (const key of this.#context.unchanged.keys()) {
-      if (key.startsWith(`${appliance.id}:`)) this.#context.unchanged.delete(key);
+      if (key.startsWith(`${applianceId}:`)) this.#context.unchanged.delete(key);
     }
   }
 
   async #sweep(): Promise<void> {
-    const lease = this.#lease('_sweep');
-    if (Date.now() < (this.#nextSync.get('_sweep') ?? 0) || !(await lease.hold())) return;
-    this.#nextSync.set('_sweep', Date.now() + this.#settings.syncIntervalMs);
+    const lease = this.#lease(SWEEP);
+    if (Date.now() < (this.#nextSync.get(SWEEP) ?? 0) || !(await lease.hold())) return;
+    this.#nextSync.set(SWEEP, Date.now() + this.#settings.syncIntervalMs);
     await sweepExpired(this.#deps.tasks.store, Date.now()).catch((error: unknown) =>
       this.#deps.log.debug({ err: error }, 'task sweep failed; trying next round'),
     );

@@ -191,4 +191,19 @@ describe('loading the configuration', () => {
   ])('names the environment override of %s %s', (key, name) => {
     expect(envNameOf(key)).toBe(name);
   });
+
+  it('names TLS files it cannot read, and a certificate without its key', () => {
+    const problems = problemsOf(() =>
+      parseConfig({
+        server: { tls: { certFile: path.join(dir, 'no-cert.pem'), keyFile: null } },
+        appliances: [{ id: 'a', url: 'https://a', tls: { caFile: path.join(dir, 'no-ca.pem') } }],
+      }),
+    );
+
+    expect(problems).toEqual([
+      'server.tls: expected both certFile and keyFile, or neither',
+      `server.tls.certFile: cannot read ${path.join(dir, 'no-cert.pem')} (ENOENT)`,
+      `appliances[0].tls.caFile: cannot read ${path.join(dir, 'no-ca.pem')} (ENOENT)`,
+    ]);
+  });
 });
