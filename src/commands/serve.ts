@@ -20,16 +20,17 @@ export async function serve(options: { config?: string }): Promise<GatewayHandle
     runPrimary({ workers: server.workers, shutdownTimeoutMs: server.shutdownTimeoutMs, log });
     return null;
   }
-  const gateway = await startGateway(loaded);
-  const stopReloading = startReloadTriggers(gateway, {
+  const reloading = startReloadTriggers({
     configFile: options.config,
     files: loaded.files,
     watch: server.watchConfig,
     worker: isWorker(),
   });
+  const gateway = await startGateway(loaded);
+  reloading.serve(gateway);
   const stoppable = {
     close: (): Promise<void> => {
-      stopReloading();
+      reloading.stop();
       return gateway.close();
     },
   };

@@ -15,24 +15,48 @@ export interface ReloadTriggers {
   worker: boolean;
 }
 
+/** The reload triggers of one process: they apply to the gateway once it is served. */
+export interface ReloadControl {
+  /** The gateway to reload; a trigger that came while it was starting applies now. */
+  serve(gateway: GatewayHandle): void;
+  /** Ends reloading; called before the gateway closes, so that no reload races the close. */
+  stop(): void;
+}
+
 /**
  * Reloads the configuration on SIGHUP and, with `server.watchConfig`, when a config file
- * changes. Returns a function that ends reloading, called before the gateway closes so that
- * no reload builds appliances the close would miss. The SIGHUP handler stays: without one,
- * a hangup during the drain would end the process at once.
+ * changes. Installed right after the configuration is read and before the gateway starts:
+ * a SIGHUP without a handler would end the process, and an edit made while the gateway
+ * starts would otherwise be taken for the starting content and never applied. The SIGHUP
+ * handler stays after `stop()`: without one, a hangup during the drain would end the
+ * process at once.
  */
-export function startReloadTriggers(gateway: GatewayHandle, triggers: ReloadTriggers): () => void {
+export function startReloadTriggers(triggers: ReloadTriggers): ReloadControl {
+  let gateway: GatewayHandle | undefined;
+  let pending = false;
   let stopped = false;
   const reload = (): void => {
     if (stopped) return;
+    if (!gateway) {
+      pending = true;
+      return;
+    }
     gateway.log.info('reloading the configuration');
     reloadConfig(gateway, { configFile: triggers.configFile });
   };
+
   if (triggers.worker) reloadOnPrimaryRequest(reload);
   else process.on('SIGHUP', reload);
   const stopWatch = triggers.watch ? watchFiles(triggers.files, reload) : () => undefined;
-  return () => {
-    stopped = true;
-    stopWatch();
+
+  return {
+    serve(served) {
+      gateway = served;
+      if (pending) reload();
+    },
+    stop() {
+      stopped = true;
+      stopWatch();
+    },
   };
 }

@@ -7,7 +7,10 @@ import { startSimulators } from '../../src/simulator';
 import type { SimulatorHandle, SimulatorOptions } from '../../src/simulator';
 import { captureLog } from './log-capture';
 import type { CapturedLog } from './log-capture';
+import { waitFor } from './simulator-client';
 import { testRedisUrl, uniqueKeyPrefix } from './test-redis';
+import { canWatch } from '../../src/tasks/appliance-tasks';
+import { tasksFeature } from '../../src/tasks/tasks-feature';
 
 /** The password every test simulator accepts, given to the gateway through the environment. */
 export const SIM_PASSWORD = 'sim-password-7f3a';
@@ -61,6 +64,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     }));
   const ids = options.ids ?? simulators.map((_, index) => String.fromCharCode(97 + index));
   const log = captureLog(options.logLevel ?? 'info');
+  const quiet = wantsQuietWatcher(options);
+  const syncsBefore = quiet ? simulators.map(countSyncs) : [];
 
   const loaded = parseConfig(
     {
@@ -78,6 +83,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
         ...options.appliance,
       })),
       auth: { mode: 'keys', clients: [{ id: 'admin', keySha256: hashKey(ADMIN_KEY) }] },
+      ...(quiet ? { tasks: { syncIntervalMs: QUIET_SYNC_INTERVAL_MS } } : {}),
       ...options.config,
     },
     { TEST_SIM_PASSWORD: SIM_PASSWORD },
@@ -86,6 +92,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     logger: log.logger,
     ...(options.features ? { features: options.features } : {}),
   });
+  if (quiet) await waitForFirstSync(gateway, simulators, syncsBefore);
 
   let closed: Promise<void> | undefined;
   return {
@@ -106,6 +113,45 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       return closed;
     },
   };
+}
+
+/**
+ * The task watcher reads every appliance's task list at start and then once per sync
+ * interval. Tests that count or inspect an appliance's requests would see those reads at
+ * random points, so unless a test sets its own `tasks` settings (or brings simulators that
+ * other gateways may watch), the harness waits for that first read and pushes the next one
+ * out of the test's way.
+ */
+const QUIET_SYNC_INTERVAL_MS = 3_600_000;
+
+function wantsQuietWatcher(options: TestGatewayOptions): boolean {
+  const watcherRuns = options.features?.includes(tasksFeature) ?? true;
+  return watcherRuns && !options.simulators && options.config?.tasks === undefined;
+}
+
+function countSyncs(simulator: SimulatorHandle): number {
+  return simulator.stats().requests.byRoute['GET /rest/tasks'] ?? 0;
+}
+
+async function waitForFirstSync(
+  gateway: GatewayHandle,
+  simulators: SimulatorHandle[],
+  before: number[],
+): Promise<void> {
+  const watched = gateway.registry
+    .all()
+    .map((appliance, index) => ({
+      appliance,
+      simulator: simulators[index]!,
+      before: before[index]!,
+    }))
+    .filter(({ appliance }) => canWatch(appliance));
+  // An appliance the gateway found offline or incompatible is not synced at all.
+  const settled = ({ appliance, simulator, before }: (typeof watched)[number]): boolean =>
+    countSyncs(simulator) > before ||
+    appliance.state === 'offline' ||
+    appliance.state === 'incompatible';
+  await waitFor(() => watched.every(settled) || undefined, 5000);
 }
 
 /** Reads a simulator's counters. */

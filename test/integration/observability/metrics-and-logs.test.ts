@@ -139,19 +139,23 @@ describe('the task gauge', () => {
       versions: [[120, 8600]],
       config: { tasks: { pollIntervalMs: 100, syncIntervalMs: 200 } },
     });
-    const created = await t.fetch('/appliances/a/rest/server-profiles', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'metrics-task', type: 'ServerProfileV12' }),
-    });
-    const taskUri = created.headers.get('x-task-uri')!;
+    try {
+      const created = await t.fetch('/appliances/a/rest/server-profiles', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'metrics-task', type: 'ServerProfileV12' }),
+      });
+      const taskUri = created.headers.get('x-task-uri')!;
 
-    const done = await t.fetch(`${taskUri}?wait=30`);
-    expect(await done.json()).toMatchObject({ state: 'completed' });
-    await expectEventually(
-      async () =>
-        sampleOf(await scrape(t.url), 'ovgw_tasks', { appliance: 'a', state: 'completed' }) >= 1,
-    );
+      const done = await t.fetch(`${taskUri}?wait=30`);
+      expect(await done.json()).toMatchObject({ state: 'completed' });
+      await expectEventually(
+        async () =>
+          sampleOf(await scrape(t.url), 'ovgw_tasks', { appliance: 'a', state: 'completed' }) >= 1,
+      );
+    } finally {
+      await t.close();
+    }
   });
 });
 
