@@ -53,7 +53,10 @@ function mergeMembers(
   answered: ReadonlyArray<Extract<ApplianceListing, { status: 'ok' }>>,
   query: FleetQuery,
 ): Member[] {
-  const merged = answered.flatMap((listing) => listing.members);
+  const merged: Member[] = [];
+  for (const listing of answered) {
+    for (const member of listing.members) merged.push(member);
+  }
   return query.sort.length > 0 ? sortMembers(merged, query.sort) : merged;
 }
 

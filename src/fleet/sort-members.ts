@@ -78,19 +78,19 @@ interface RankedColumn {
 }
 
 function rankColumn<T>(members: readonly T[], key: SortKey): RankedColumn {
-  const byText = new Map<string, { value: SortValue; rank: number }>();
+  const byIdentity = new Map<Identity, { value: SortValue; rank: number }>();
   const slots = members.map((member) => {
     const raw = resolveFirst(member, key.path, 0);
-    const text = identityOf(raw);
-    let slot = byText.get(text);
+    const identity = identityOf(raw);
+    let slot = byIdentity.get(identity);
     if (!slot) {
       slot = { value: sortValueOf(raw, key.natural), rank: 0 };
-      byText.set(text, slot);
+      byIdentity.set(identity, slot);
     }
     return slot;
   });
 
-  const distinct = [...byText.values()].sort((a, b) => compareValues(a.value, b.value));
+  const distinct = [...byIdentity.values()].sort((a, b) => compareValues(a.value, b.value));
   let rank = 0;
   distinct.forEach((slot, at) => {
     const previous = distinct[at - 1];
@@ -104,11 +104,18 @@ function rankColumn<T>(members: readonly T[], key: SortKey): RankedColumn {
   return { ranks, distinct: size };
 }
 
-/** A text that two raw values share only when they sort as one value. */
-function identityOf(raw: unknown): string {
-  if (raw === undefined || raw === null) return 'null';
-  if (typeof raw === 'number') return `n:${raw}`;
-  return `t:${textOf(raw)}`;
+/** What two raw values share only when they sort as one value. */
+type Identity = null | number | string;
+
+/**
+ * A Map key standing for a raw value: numbers as themselves, everything else as its sort
+ * text, so `1` and `"1"` stay apart while `"Bay"` and `"bay"` meet. Primitive keys spare
+ * building a tagged string per member, the largest cost of a 40 000-member sort.
+ */
+function identityOf(raw: unknown): Identity {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw === 'number') return raw;
+  return textOf(raw);
 }
 
 /** The comparator fallback, for rank products too large to fold into one number. */
