@@ -15,6 +15,7 @@ const SCENARIOS = {
   cold: () => require('./scenarios/cold'),
   fleet: () => require('./scenarios/fleet'),
   tasks: () => require('./scenarios/tasks'),
+  watcher: () => require('./scenarios/watcher'),
   profile: () => require('./scenarios/profile'),
 };
 
