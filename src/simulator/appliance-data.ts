@@ -73,10 +73,7 @@ function generateSeeds(random: Random, servers: number): SeedBodies {
   enclosures.forEach((enclosure, index) => {
     const start = index * BAYS_PER_ENCLOSURE;
     const inBays = serverBodies.slice(start, start + BAYS_PER_ENCLOSURE);
-    fillDeviceBays(
-      enclosure.body,
-      inBays.map((server) => readText(server['uri'])),
-    );
+    fillDeviceBays(enclosure.body, inBays);
   });
   const enclosureBodies = enclosures.map((enclosure) => enclosure.body);
   return { enclosures: enclosureBodies, servers: serverBodies, networks, profiles, alerts };

@@ -1,4 +1,6 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { createAuthorizationError } from './error-catalogue';
 import { createErrorMessage } from './errors';
 import type { Failure } from './fault-state';
@@ -27,11 +29,25 @@ export function writeFailure(req: IncomingMessage, res: ServerResponse, failure:
       writeTruncated(req, res, status);
       return;
     case 'reset':
-      req.socket.resetAndDestroy();
+      resetConnection(req.socket);
       return;
     case 'hang':
       return;
   }
+}
+
+type TlsOverTcp = TLSSocket & { _parent?: unknown };
+
+/**
+ * Sends a TCP RST. Over HTTPS the request's socket is a TLSSocket, whose resetAndDestroy
+ * throws ERR_INVALID_HANDLE_TYPE, so the reset goes to the TCP socket underneath it.
+ */
+function resetConnection(socket: Socket): void {
+  // NOTE: `_parent` is how Node's TLS server links a TLSSocket to its TCP socket; there is
+  // no public accessor. Should it vanish, a plain destroy still ends the connection.
+  const tcp = socket instanceof TLSSocket ? (socket as TlsOverTcp)._parent : socket;
+  if (tcp instanceof Socket) tcp.resetAndDestroy();
+  else socket.destroy();
 }
 
 function writeTruncated(req: IncomingMessage, res: ServerResponse, status: number): void {

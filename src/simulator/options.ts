@@ -34,6 +34,8 @@ export interface SimulatorOptions {
   absoluteLocation?: boolean;
   /** Active sessions allowed before logins are refused; default 2400 as on an appliance. */
   maxSessions?: number;
+  /** Active sessions allowed from one client address; default 960 as on an appliance. */
+  maxSessionsPerClient?: number;
 }
 
 /** The options with every default filled in. */
@@ -57,6 +59,7 @@ const DEFAULTS: ResolvedOptions = {
   backupMb: 1,
   absoluteLocation: false,
   maxSessions: 2400,
+  maxSessionsPerClient: 960,
 };
 
 const LOWER_BOUNDS: Partial<Record<keyof ResolvedOptions, number>> = {
@@ -71,6 +74,7 @@ const LOWER_BOUNDS: Partial<Record<keyof ResolvedOptions, number>> = {
   sessionIdleMs: 1,
   backupMb: 0,
   maxSessions: 1,
+  maxSessionsPerClient: 1,
 };
 
 /** Fills in defaults and rejects values no appliance could have, naming the option. */

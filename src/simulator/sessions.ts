@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 export interface Session {
   id: string;
   userName: string;
+  /** Address the login came from; appliances limit sessions per client address. */
+  clientHost: string;
   createdMs: number;
   lastUsedMs: number;
 }
@@ -18,10 +20,11 @@ export class SessionStore {
   constructor(private readonly idleMs: number) {}
 
   /** Opens a session and returns it; tokens look like an appliance's (base64url, 32+ chars). */
-  open(userName: string, now: number): Session {
+  open(userName: string, clientHost: string, now: number): Session {
     const session = {
       id: `L${randomBytes(24).toString('base64url')}`,
       userName,
+      clientHost,
       createdMs: now,
       lastUsedMs: now,
     };
@@ -51,14 +54,28 @@ export class SessionStore {
 
   /** Counts live sessions, dropping the expired ones on the way. */
   count(now: number): number {
-    for (const [token, session] of this.sessions) {
-      if (now - session.lastUsedMs > this.idleMs) this.sessions.delete(token);
-    }
+    this.dropExpired(now);
     return this.sessions.size;
+  }
+
+  /** Counts the live sessions opened from one client address. */
+  countFrom(clientHost: string, now: number): number {
+    this.dropExpired(now);
+    let count = 0;
+    for (const session of this.sessions.values()) {
+      if (session.clientHost === clientHost) count += 1;
+    }
+    return count;
   }
 
   /** Ends every session at once, as an appliance restart or a session purge does. */
   expireAll(): void {
     this.sessions.clear();
+  }
+
+  private dropExpired(now: number): void {
+    for (const [token, session] of this.sessions) {
+      if (now - session.lastUsedMs > this.idleMs) this.sessions.delete(token);
+    }
   }
 }

@@ -18,7 +18,7 @@ import { resolveOptions, type SimulatorOptions } from './options';
 import { createApplianceRouter } from './routes';
 import type { SimulatorStats } from './stats';
 import { TimerSet } from './timers';
-import { loadCertificate } from './tls';
+import { loadCertificate } from '../server/self-signed-certificate';
 
 /** A running simulated appliance. */
 export interface SimulatorHandle {

@@ -5,7 +5,7 @@ import { readParam, type Reply, type RequestContext } from '../request-context';
 import type { Route } from '../router';
 import { describeRelease } from '../versions';
 import { describeResource } from '../tasks/seed-tasks';
-import { startTask } from '../tasks/start-task';
+import { createTaskId, startTask } from '../tasks/start-task';
 import { streamArchive } from './backup-archive';
 import * as table from './table-handlers';
 
@@ -29,28 +29,34 @@ const MIB = 1024 * 1024;
 
 function createBackup(ctx: RequestContext): Reply {
   readJson(ctx);
-  const backup = buildBackup(ctx);
-  return startTask(ctx, {
-    name: 'Create backup',
-    resource: { ...describeResource(backup), resourceName: readText(backup['id']) },
-    statuses: {
-      running: 'Creating the backup file.',
-      done: 'The backup was created.',
-      failed: 'Unable to create the backup.',
+  const taskId = createTaskId();
+  const backup = buildBackup(ctx, `/rest/tasks/${taskId}`);
+  return startTask(
+    ctx,
+    {
+      name: 'Create backup',
+      resource: { ...describeResource(backup), resourceName: readText(backup['id']) },
+      statuses: {
+        running: 'Creating the backup file.',
+        done: 'The backup was created.',
+        failed: 'Unable to create the backup.',
+      },
+      steps: ['Backing up the database.', 'Backing up the files.', 'Compressing the backup file.'],
+      errorCode: 'BACKUP_FAILED',
+      cancellable: true,
+      apply: () => {
+        // An appliance keeps one backup: a new one replaces the old.
+        const backups = ctx.appliance.data.backups;
+        for (const old of backups.list()) backups.delete(old.id);
+        backups.set(readText(backup['id']), { ...backup, modified: formatTimestamp(Date.now()) });
+      },
     },
-    steps: ['Backing up the database.', 'Backing up the files.', 'Compressing the backup file.'],
-    errorCode: 'BACKUP_FAILED',
-    cancellable: true,
-    apply: () => {
-      // An appliance keeps one backup: a new one replaces the old.
-      const backups = ctx.appliance.data.backups;
-      for (const old of backups.list()) backups.delete(old.id);
-      backups.set(readText(backup['id']), { ...backup, modified: formatTimestamp(Date.now()) });
-    },
-  });
+    taskId,
+  );
 }
 
-function buildBackup(ctx: RequestContext): JsonObject {
+// oneview-python follows a backup's `taskUri` when an answer hands it the backup itself.
+function buildBackup(ctx: RequestContext, taskUri: string): JsonObject {
   const { hostName } = ctx.appliance.data.identity;
   const stamp = formatTimestamp(ctx.now).replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
   const id = `${hostName}_backup_${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 15)}`;
@@ -66,7 +72,9 @@ function buildBackup(ctx: RequestContext): JsonObject {
     firmwareVersionMinor: '0351081',
     status: 'SUCCEEDED',
     backupType: 'FULL',
-    taskUri: null,
+    taskUri,
+    // A field of the 1.0 BackupDetail schema; none of the SDKs read it.
+    resolutionParms: null,
     downloadUri: `/rest/backups/archive/${id}`,
     created: formatTimestamp(ctx.now),
     modified: formatTimestamp(ctx.now),

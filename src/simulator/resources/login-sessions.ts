@@ -14,15 +14,15 @@ export const LOGIN_SESSION_ROUTES: Route[] = [
 
 function logIn(ctx: RequestContext): Reply {
   const body = readJsonObject(ctx);
-  const { user, password, maxSessions } = ctx.appliance.options;
+  const { user, password } = ctx.appliance.options;
   const userName = body['userName'];
   checkLoginDomain(body);
   if (typeof userName !== 'string' || userName !== user || body['password'] !== password) {
     throw createLoginFailedError();
   }
-  if (ctx.appliance.sessions.count(ctx.now) >= maxSessions)
-    throw createSessionLimitError(maxSessions);
-  const session = ctx.appliance.sessions.open(userName, ctx.now);
+  const clientHost = ctx.req.socket.remoteAddress ?? '';
+  checkSessionLimits(ctx, clientHost);
+  const session = ctx.appliance.sessions.open(userName, clientHost, ctx.now);
   ctx.appliance.stats.logins += 1;
   return replySession(session.id);
 }
@@ -74,13 +74,26 @@ function createLoginFailedError(): SimulatorError {
   });
 }
 
+// Appliances block logins past 2400 active sessions, and past 960 from one client address.
+function checkSessionLimits(ctx: RequestContext, clientHost: string): void {
+  const { sessions, options } = ctx.appliance;
+  if (sessions.count(ctx.now) >= options.maxSessions) {
+    throw createSessionLimitError(`The appliance allows ${options.maxSessions} active sessions.`);
+  }
+  if (sessions.countFrom(clientHost, ctx.now) >= options.maxSessionsPerClient) {
+    throw createSessionLimitError(
+      `The appliance allows ${options.maxSessionsPerClient} active sessions from one client address (${clientHost}).`,
+    );
+  }
+}
+
 // No public source shows this answer; a 400 with an AUTHN_ code is how the appliance
 // refuses every other login, so the limit is refused the same way (errorCode inferred).
-function createSessionLimitError(limit: number): SimulatorError {
+function createSessionLimitError(details: string): SimulatorError {
   return createError(400, {
     errorCode: 'AUTHN_SESSION_LIMIT_EXCEEDED',
     message: 'The maximum number of active sessions has been reached.',
-    details: `The appliance allows ${limit} active sessions.`,
+    details,
     recommendedActions: ['Log out of unused sessions, or wait for idle sessions to expire.'],
   });
 }

@@ -5,6 +5,11 @@ import { createUuid, padNumber } from './identifiers';
 /** Device bays of a c7000 enclosure. */
 export const BAYS_PER_ENCLOSURE = 16;
 
+// A c7000 with six 2650 W supplies in redundant AC feeds: half of them carry the load.
+const POWER_CAPACITY_WATTS = 3 * 2650;
+const BASE_ALLOCATED_WATTS = 1200;
+const BLADE_ALLOCATED_WATTS = 380;
+
 /** What server-hardware generation needs to know about its enclosure. */
 export interface EnclosureSeed {
   name: string;
@@ -67,6 +72,12 @@ function buildEnclosure(random: Random, facts: EnclosureFacts): JsonObject {
     fanBays: buildBays(10, 'model'),
     managerBays: buildBays(2, 'role'),
     applianceBays: [],
+    powerMode: 'RedundantPowerFeed',
+    powerCapacityWatts: POWER_CAPACITY_WATTS,
+    powerCapacityBoostWatts: 0,
+    // Allocated and available follow from the blades, counted by fillDeviceBays.
+    powerAllocatedWatts: BASE_ALLOCATED_WATTS,
+    powerAvailableWatts: POWER_CAPACITY_WATTS - BASE_ALLOCATED_WATTS,
     activeOaPreferredIP: `10.${random.int(1, 250)}.${random.int(1, 250)}.${random.int(2, 250)}`,
     scopesUri: `/rest/scopes/resources${facts.uri}`,
     created: formatTimestamp(facts.createdMs),
@@ -83,16 +94,23 @@ function buildBays(count: number, field: string): JsonObject[] {
   }));
 }
 
-/** Fills an enclosure's `deviceBays` once its servers exist. */
-export function fillDeviceBays(enclosure: JsonObject, serverUris: Array<string | null>): void {
+/**
+ * Fills an enclosure's `deviceBays` once its servers and their profiles exist, and its power
+ * figures, which follow from how many bays hold a blade.
+ */
+export function fillDeviceBays(enclosure: JsonObject, servers: readonly JsonObject[]): void {
   enclosure['deviceBays'] = Array.from({ length: BAYS_PER_ENCLOSURE }, (_, index) => {
-    const deviceUri = serverUris[index] ?? null;
+    const server = servers[index];
     return {
       bayNumber: index + 1,
-      devicePresence: deviceUri === null ? 'Absent' : 'Present',
-      deviceUri,
-      profileUri: null,
+      devicePresence: server === undefined ? 'Absent' : 'Present',
+      deviceUri: server?.['uri'] ?? null,
+      profileUri: server?.['serverProfileUri'] ?? null,
       covered: false,
     };
   });
+  const blades = Math.min(servers.length, BAYS_PER_ENCLOSURE);
+  const allocated = BASE_ALLOCATED_WATTS + blades * BLADE_ALLOCATED_WATTS;
+  enclosure['powerAllocatedWatts'] = allocated;
+  enclosure['powerAvailableWatts'] = Math.max(0, POWER_CAPACITY_WATTS - allocated);
 }

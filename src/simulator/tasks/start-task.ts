@@ -7,13 +7,14 @@ import { describeTask } from './task-view';
 
 /**
  * Starts a task and answers as appliances do for asynchronous calls: 202, the task URI in
- * `Location` (relative unless `absoluteLocation`) and the task itself in the body.
+ * `Location` (relative unless `absoluteLocation`) and the task itself in the body. `id` is
+ * given by callers whose resource names its task (a backup's `taskUri`).
  */
-export function startTask(ctx: RequestContext, plan: TaskPlan): Reply {
+export function startTask(ctx: RequestContext, plan: TaskPlan, id: string = createTaskId()): Reply {
   const appliance = ctx.appliance;
   const task = {
     ...plan,
-    id: randomUUID().toUpperCase(),
+    id,
     owner: ctx.session?.userName ?? 'Administrator',
     createdMs: ctx.now,
     durationMs: appliance.options.taskMs,
@@ -28,4 +29,9 @@ export function startTask(ctx: RequestContext, plan: TaskPlan): Reply {
   const location = appliance.options.absoluteLocation ? `${appliance.baseUrl}${uri}` : uri;
   const body = describeTask(task, ctx.now, selectTypeName(TASK_TYPES, ctx.version));
   return { status: 202, json: JSON.stringify(body), headers: ['Location', location] };
+}
+
+/** A new task id, upper-case as appliances write them. */
+export function createTaskId(): string {
+  return randomUUID().toUpperCase();
 }

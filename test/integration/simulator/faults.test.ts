@@ -276,4 +276,21 @@ describe('simulator lifecycle and TLS', () => {
       await sim.close();
     }
   });
+
+  it('injects every failure over HTTPS too, a reset included', async () => {
+    const sim = await startSimulator({ tls: true });
+    try {
+      sim.faults({ failNext: { body: 'reset' } });
+      const reset = await rawRequest(`${sim.url}/rest/enclosures`);
+      sim.faults({ failNext: { status: 200, body: 'truncated' } });
+      const truncated = await rawRequest(`${sim.url}/rest/enclosures`);
+      const after = await rawRequest(`${sim.url}/rest/version`);
+
+      expect(reset.error).toBe('ECONNRESET');
+      expect([truncated.status, truncated.error]).toEqual([200, 'aborted']);
+      expect(after.status).toBe(200);
+    } finally {
+      await sim.close();
+    }
+  });
 });

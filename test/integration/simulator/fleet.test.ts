@@ -60,11 +60,18 @@ describe('startSimulators', () => {
   });
 
   it('uses consecutive ports from a given port', async () => {
-    const probe = await startSimulators(1, { port: 0 });
-    const base = probe[0]!.port;
-    await probe[0]!.close();
-
-    fleet = await startSimulators(2, { port: base });
+    // Another process may take base + 1 between the probe and the start: probe again then.
+    let base = 0;
+    for (let attempt = 1; fleet.length === 0; attempt += 1) {
+      const probe = await startSimulators(1, { port: 0 });
+      base = probe[0]!.port;
+      await probe[0]!.close();
+      try {
+        fleet = await startSimulators(2, { port: base });
+      } catch (error) {
+        if (attempt >= 5 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      }
+    }
 
     expect(fleet.map((sim) => sim.port)).toEqual([base, base + 1]);
   });

@@ -25,78 +25,265 @@ describe('simulator resources', () => {
     return callSim(sim, uri, { token });
   };
 
-  it('serves server-hardware with the fields appliances give', async () => {
+  // Each body is compared whole against ONEVIEW.md section 10 (and the common envelope of
+  // section 0): every field it lists is there, with the value shape appliances give.
+  it('serves server-hardware with every field ONEVIEW.md lists', async () => {
     const server = await first('/rest/server-hardware');
+    const id = (server.json.uri as string).slice('/rest/server-hardware/'.length);
+    const profiled = server.json.state === 'ProfileApplied';
 
-    expect(server.json).toEqual(
-      expect.objectContaining({
-        type: 'server-hardware-8',
-        uri: expect.stringMatching(
-          /^\/rest\/server-hardware\/[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/,
-        ),
-        category: 'server-hardware',
-        name: expect.stringMatching(/^0000[0-9A-F]{4}\d\d, bay \d+$/),
-        serialNumber: expect.stringMatching(/^[A-Z0-9]{10}$/),
-        model: expect.stringMatching(/^ProLiant BL\d+c Gen\d+$/),
-        shortModel: expect.any(String),
-        formFactor: expect.stringMatching(/^(HalfHeight|FullHeight)$/),
-        position: expect.any(Number),
-        locationUri: expect.stringMatching(/^\/rest\/enclosures\/0{6}0000[0-9A-F]{4}\d\d$/),
-        serverHardwareTypeUri: expect.stringMatching(/^\/rest\/server-hardware-types\//),
-        serverGroupUri: expect.stringMatching(/^\/rest\/enclosure-groups\//),
-        powerState: expect.stringMatching(/^(On|Off)$/),
-        state: expect.stringMatching(/^(ProfileApplied|NoProfileApplied)$/),
-        status: expect.stringMatching(/^(OK|Warning|Critical)$/),
-        refreshState: 'NotRefreshing',
-        mpModel: expect.stringMatching(/^iLO\d$/),
-        mpHostInfo: {
-          mpHostName: expect.any(String),
-          mpIpAddresses: [{ address: expect.any(String), type: 'DHCP' }],
-        },
-        eTag: expect.stringMatching(/^\d{13}$/),
-        created: expect.stringMatching(TIMESTAMP),
-        modified: expect.stringMatching(TIMESTAMP),
-      }),
-    );
+    expect(server.json).toEqual({
+      type: 'server-hardware-8',
+      uri: expect.stringMatching(
+        /^\/rest\/server-hardware\/[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}$/,
+      ),
+      category: 'server-hardware',
+      name: expect.stringMatching(/^0000[0-9A-F]{4}\d\d, bay \d+$/),
+      description: null,
+      status: expect.stringMatching(/^(OK|Warning|Critical)$/),
+      state: expect.stringMatching(/^(ProfileApplied|NoProfileApplied)$/),
+      stateReason: 'NotApplicable',
+      uuid: expect.stringMatching(/^[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}$/),
+      serialNumber: expect.stringMatching(/^[A-Z]{3}[0-9A-F]{5}\d\d$/),
+      partNumber: expect.stringMatching(/^\d{6}-B21$/),
+      model: expect.stringMatching(/^ProLiant BL\d+c Gen\d+$/),
+      shortModel: expect.stringMatching(/^BL\d+c Gen\d+$/),
+      formFactor: expect.stringMatching(/^(HalfHeight|FullHeight)$/),
+      position: expect.any(Number),
+      locationUri: expect.stringMatching(/^\/rest\/enclosures\/0{6}0000[0-9A-F]{4}\d\d$/),
+      serverHardwareTypeUri: expect.stringMatching(
+        /^\/rest\/server-hardware-types\/[0-9a-f-]{36}$/,
+      ),
+      serverGroupUri: expect.stringMatching(/^\/rest\/enclosure-groups\/[0-9a-f-]{36}$/),
+      serverProfileUri: profiled ? expect.stringMatching(/^\/rest\/server-profiles\//) : null,
+      powerState: expect.stringMatching(/^(On|Off)$/),
+      powerLock: false,
+      refreshState: 'NotRefreshing',
+      uidState: 'Off',
+      licensingIntent: 'OneView',
+      mpModel: expect.stringMatching(/^iLO[45]$/),
+      mpFirmwareVersion: expect.stringMatching(/^\d\.\d\d \w{3} \d\d \d{4}$/),
+      mpHostInfo: {
+        mpHostName: `ILO${server.json.serialNumber}`,
+        mpIpAddresses: [{ address: expect.stringMatching(/^10(\.\d+){3}$/), type: 'DHCP' }],
+      },
+      romVersion: expect.stringMatching(/^I\d\d \d\d\/\d\d\/\d{4}$/),
+      processorCount: 2,
+      processorCoreCount: expect.any(Number),
+      processorSpeedMhz: expect.any(Number),
+      processorType: expect.stringContaining('Intel(R) Xeon(R)'),
+      memoryMb: expect.any(Number),
+      portMap: { deviceSlots: [] },
+      signature: { personalityChecksum: 0, serverHwChecksum: expect.any(Number) },
+      // ONEVIEW.md spells it scopeUris in this row and scopesUri for profiles; appliances
+      // use scopesUri on every resource.
+      scopesUri: `/rest/scopes/resources/rest/server-hardware/${id}`,
+      created: expect.stringMatching(TIMESTAMP),
+      modified: expect.stringMatching(TIMESTAMP),
+      eTag: expect.stringMatching(/^\d{13}$/),
+    });
     expect(server.headers.get('etag')).toBe(server.json.eTag);
   });
 
-  it('serves enclosures, profiles, networks and alerts with their documented fields', async () => {
-    const [enclosure, profile, network, alert] = await Promise.all(
-      ['/rest/enclosures', '/rest/server-profiles', '/rest/ethernet-networks', '/rest/alerts'].map(
-        first,
-      ),
-    );
+  it('serves enclosures with bays filled by their blades and power figures', async () => {
+    const enclosure = (await first('/rest/enclosures')).json;
+    const servers = (await callSim(sim, '/rest/server-hardware?count=16', { token })).json
+      .members as Array<{ uri: string; serverProfileUri: string | null; serverGroupUri: string }>;
+    const bay = (number: number) => ({ bayNumber: number, devicePresence: 'Present' });
 
-    expect(enclosure?.json).toMatchObject({
+    expect(enclosure).toEqual({
       type: 'EnclosureV8',
+      uri: `/rest/enclosures/000000${enclosure.serialNumber}`,
       category: 'enclosures',
-      enclosureType: 'C7000',
+      name: enclosure.serialNumber,
+      description: null,
+      status: expect.stringMatching(/^(OK|Warning)$/),
       state: 'Configured',
+      stateReason: 'None',
+      uuid: enclosure.serialNumber,
+      serialNumber: expect.stringMatching(/^0000[0-9A-F]{4}01$/),
+      partNumber: '681844-B21',
+      enclosureType: 'C7000',
+      enclosureModel: 'BladeSystem c7000 Enclosure G3',
+      enclosureGroupUri: servers[0]?.serverGroupUri,
+      logicalEnclosureUri: expect.stringMatching(/^\/rest\/logical-enclosures\/[0-9a-f-]{36}$/),
+      refreshState: 'NotRefreshing',
+      uidState: 'Off',
+      licensingIntent: 'OneView',
+      isFwManaged: true,
+      fwBaselineName: null,
+      deviceBayCount: 16,
+      deviceBays: servers.map((server, index) => ({
+        ...bay(index + 1),
+        deviceUri: server.uri,
+        profileUri: server.serverProfileUri,
+        covered: false,
+      })),
+      interconnectBayCount: 8,
+      interconnectBays: [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ ...bay(n), interconnectUri: null })),
+      powerSupplyBays: [1, 2, 3, 4, 5, 6].map((n) => ({ ...bay(n), model: null })),
+      fanBays: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => ({ ...bay(n), model: null })),
+      managerBays: [1, 2].map((n) => ({ ...bay(n), role: null })),
+      applianceBays: [],
+      powerMode: 'RedundantPowerFeed',
+      powerCapacityWatts: 7950,
+      powerCapacityBoostWatts: 0,
+      powerAllocatedWatts: 1200 + 16 * 380,
+      powerAvailableWatts: 7950 - 1200 - 16 * 380,
+      activeOaPreferredIP: expect.stringMatching(/^10(\.\d+){3}$/),
+      scopesUri: `/rest/scopes/resources${enclosure.uri}`,
+      created: expect.stringMatching(TIMESTAMP),
+      modified: expect.stringMatching(TIMESTAMP),
+      eTag: enclosure.modified,
     });
-    expect(enclosure?.json.deviceBays).toHaveLength(16);
-    expect(profile?.json).toMatchObject({
-      type: 'ServerProfileV9',
-      category: 'server-profiles',
-      serverHardwareUri: expect.stringMatching(/^\/rest\/server-hardware\//),
+  });
+
+  it('serves server profiles with every field ONEVIEW.md lists', async () => {
+    const profile = (await first('/rest/server-profiles')).json;
+    const server = (await callSim(sim, profile.serverHardwareUri, { token })).json;
+    const networks = (await callSim(sim, '/rest/ethernet-networks?count=2', { token })).json
+      .members;
+    const connection = (index: number) => ({
+      id: index + 1,
+      name: `${networks[index].name}-${index + 1}`,
+      functionType: 'Ethernet',
+      networkUri: networks[index].uri,
+      portId: `Mezz 3:${index + 1}-a`,
+      requestedMbps: '2500',
+      allocatedMbps: 2500,
+      maximumMbps: 20000,
+      mac: expect.stringMatching(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/),
       macType: 'Virtual',
-      eTag: expect.stringMatching(/^\d{13}\/\d+$/),
-      connectionSettings: { connections: expect.any(Array) },
+      boot: { priority: 'NotBootable' },
     });
-    expect(network?.json).toMatchObject({
+
+    expect(profile).toEqual({
+      type: 'ServerProfileV9',
+      uri: expect.stringMatching(/^\/rest\/server-profiles\/[0-9a-f-]{36}$/),
+      category: 'server-profiles',
+      name: expect.stringMatching(/^(esx|web|db|k8s|sql|app)-\d\d$/),
+      description: '',
+      status: 'OK',
+      state: 'Normal',
+      serverHardwareUri: server.uri,
+      serverHardwareTypeUri: server.serverHardwareTypeUri,
+      enclosureGroupUri: server.serverGroupUri,
+      enclosureUri: server.locationUri,
+      enclosureBay: server.position,
+      affinity: 'Bay',
+      serverProfileTemplateUri: null,
+      templateCompliance: 'Unknown',
+      macType: 'Virtual',
+      wwnType: 'Virtual',
+      serialNumberType: 'Virtual',
+      serialNumber: expect.stringMatching(/^VCG[0-9A-F]{7}$/),
+      uuid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      hideUnusedFlexNics: true,
+      iscsiInitiatorNameType: 'AutoGenerated',
+      inProgress: false,
+      taskUri: null,
+      refreshState: 'NotRefreshing',
+      connectionSettings: { manageConnections: true, connections: [connection(0), connection(1)] },
+      boot: { manageBoot: true, order: ['HardDisk'] },
+      bootMode: { manageMode: true, mode: 'UEFIOptimized', pxeBootPolicy: 'Auto' },
+      bios: { manageBios: false, overriddenSettings: [] },
+      firmware: { manageFirmware: false, forceInstallFirmware: false, firmwareBaselineUri: null },
+      localStorage: { sasLogicalJBODs: [], controllers: [] },
+      sanStorage: { manageSanStorage: false, volumeAttachments: [] },
+      osDeploymentSettings: null,
+      scopesUri: `/rest/scopes/resources${profile.uri}`,
+      created: expect.stringMatching(TIMESTAMP),
+      modified: profile.created,
+      eTag: expect.stringMatching(/^\d{13}\/1$/),
+    });
+  });
+
+  it('serves ethernet networks with every field ONEVIEW.md lists', async () => {
+    const network = (await first('/rest/ethernet-networks')).json;
+
+    expect(network).toEqual({
       type: 'ethernet-networkV4',
+      uri: expect.stringMatching(/^\/rest\/ethernet-networks\/[0-9a-f-]{36}$/),
       category: 'ethernet-networks',
+      name: `Prod-VLAN-${network.vlanId}`,
+      description: null,
+      status: 'OK',
+      state: 'Active',
       vlanId: expect.any(Number),
+      subnetUri: null,
+      purpose: expect.stringMatching(/^(General|Management|VMMigration|FaultTolerance)$/),
+      smartLink: true,
+      privateNetwork: false,
       ethernetNetworkType: 'Tagged',
-      eTag: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      connectionTemplateUri: expect.stringMatching(/^\/rest\/connection-templates\/[0-9a-f-]{36}$/),
+      fabricUri: expect.stringMatching(/^\/rest\/fabrics\/[0-9a-f-]{36}$/),
+      scopesUri: `/rest/scopes/resources${network.uri}`,
+      created: expect.stringMatching(TIMESTAMP),
+      modified: network.created,
+      eTag: expect.stringMatching(/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/),
     });
-    expect(alert?.json).toMatchObject({
+  });
+
+  it('serves alerts with integer ids and every field ONEVIEW.md lists', async () => {
+    const alert = (await first('/rest/alerts')).json;
+    const server = (await callSim(sim, alert.resourceUri, { token })).json;
+    const cleared = alert.alertState === 'Cleared';
+
+    expect(alert).toEqual({
       type: 'AlertResourceV3',
       uri: expect.stringMatching(/^\/rest\/alerts\/\d+$/),
+      category: 'alerts',
+      description: expect.any(String),
+      correctiveAction: alert.severity === 'OK' ? null : expect.any(String),
+      alertTypeID: expect.stringMatching(/^Trap\.\w+$/),
       severity: expect.stringMatching(/^(OK|Warning|Critical)$/),
       alertState: expect.stringMatching(/^(Active|Cleared)$/),
-      associatedResource: { resourceCategory: 'server-hardware', associationType: 'HAS_A' },
+      urgency: expect.stringMatching(/^(None|Medium|High)$/),
+      healthCategory: expect.any(String),
+      lifeCycle: false,
+      serviceEventSource: false,
+      resourceUri: server.uri,
+      physicalResourceType: 'server-hardware',
+      associatedResource: {
+        resourceName: server.name,
+        resourceUri: server.uri,
+        resourceCategory: 'server-hardware',
+        associationType: 'HAS_A',
+      },
+      associatedEventUris: [expect.stringMatching(/^\/rest\/events\/\d+$/)],
       changeLog: [],
+      assignedToUser: null,
+      clearedByUser: cleared ? 'Administrator' : null,
+      clearedTime: cleared ? expect.stringMatching(TIMESTAMP) : null,
+      activityUri: alert.uri,
+      created: expect.stringMatching(TIMESTAMP),
+      modified: alert.created,
+      eTag: expect.stringMatching(/^\d{13}$/),
+    });
+  });
+
+  it('reports its node version with every field ONEVIEW.md lists', async () => {
+    const node = await callSim(sim, '/rest/appliance/nodeinfo/version', { token });
+
+    expect(node.json).toEqual({
+      type: 'NodeVersionDto4',
+      category: 'appliance',
+      uri: '/rest/appliance/nodeinfo/version',
+      softwareVersion: '11.30.00-0351081',
+      major: '11',
+      minor: '30',
+      revision: '00',
+      build: '0351081',
+      family: 'HPE OneView VM',
+      modelNumber: 'HPE OneView VM',
+      platformType: 'VM',
+      serialNumber: expect.stringMatching(/^VCG[0-9A-F]{7}$/),
+      uuid: expect.stringMatching(/^[0-9a-f]{32}$/),
+      compatibility: true,
+      date: expect.stringMatching(TIMESTAMP),
+      created: null,
+      modified: null,
+      eTag: null,
     });
   });
 

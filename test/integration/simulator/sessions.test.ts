@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access
    -- these tests read OneView bodies as untyped JSON, field by field, as a client would. */
+import { request } from 'node:http';
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
 import { callSim, logIn, rawRequest, waitFor } from '../../support/simulator-client';
 
@@ -15,21 +16,53 @@ const AUTHORIZATION_ERROR = {
   data: {},
 };
 
+/** Logs in from a given loopback address, so that the appliance sees another client. */
+function logInFrom(
+  sim: SimulatorHandle,
+  localAddress: string,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${sim.url}/rest/login-sessions`,
+      {
+        method: 'POST',
+        localAddress,
+        agent: false,
+        headers: { 'X-API-Version': '800', 'Content-Type': 'application/json' },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            json: JSON.parse(text) as Record<string, unknown>,
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ userName: 'Administrator', password: 'admin123' }));
+  });
+}
+
 describe('simulator sessions', () => {
   let sim: SimulatorHandle;
   let shortLived: SimulatorHandle;
   let limited: SimulatorHandle;
+  let perClient: SimulatorHandle;
 
   beforeAll(async () => {
-    [sim, shortLived, limited] = await Promise.all([
+    [sim, shortLived, limited, perClient] = await Promise.all([
       startSimulator(),
       startSimulator({ id: 'sim-idle', sessionIdleMs: 100 }),
       startSimulator({ id: 'sim-limited', maxSessions: 2 }),
+      startSimulator({ id: 'sim-per-client', maxSessionsPerClient: 2 }),
     ]);
   });
 
   afterAll(async () => {
-    await Promise.all([sim.close(), shortLived.close(), limited.close()]);
+    await Promise.all([sim.close(), shortLived.close(), limited.close(), perClient.close()]);
   });
 
   it('logs in with loginMsgAck and answers a sessionID usable as Auth', async () => {
@@ -60,7 +93,17 @@ describe('simulator sessions', () => {
     });
 
     expect(answer.status).toBe(400);
-    expect(answer.json).toMatchObject({ errorCode: 'AUTHN_AUTH_FAIL', nestedErrors: [], data: {} });
+    expect(answer.json).toEqual({
+      errorCode: 'AUTHN_AUTH_FAIL',
+      message: 'Invalid username or password or directory.',
+      details: 'Enter correct credentials and try again.',
+      recommendedActions: [
+        'Enter correct credentials and try again. To obtain a username or password, contact your security administrator.',
+      ],
+      nestedErrors: [],
+      errorSource: null,
+      data: {},
+    });
   });
 
   it('refuses a login body that is not JSON with 400', async () => {
@@ -166,8 +209,33 @@ describe('simulator sessions', () => {
     await callSim(limited, '/rest/login-sessions', { method: 'DELETE', token: first });
 
     expect(refused.status).toBe(400);
-    expect(refused.json.errorCode).toBe('AUTHN_SESSION_LIMIT_EXCEEDED');
+    expect(refused.json).toEqual({
+      errorCode: 'AUTHN_SESSION_LIMIT_EXCEEDED',
+      message: 'The maximum number of active sessions has been reached.',
+      details: 'The appliance allows 2 active sessions.',
+      recommendedActions: ['Log out of unused sessions, or wait for idle sessions to expire.'],
+      nestedErrors: [],
+      errorSource: null,
+      data: {},
+    });
     expect(await logIn(limited)).toEqual(expect.any(String));
+  });
+
+  it('refuses logins beyond maxSessionsPerClient from one address, not from another', async () => {
+    await logInFrom(perClient, '127.0.0.1');
+    await logInFrom(perClient, '127.0.0.1');
+
+    const refused = await logInFrom(perClient, '127.0.0.1');
+    const other = await logInFrom(perClient, '127.0.0.2');
+
+    expect(refused).toEqual({
+      status: 400,
+      json: expect.objectContaining({
+        errorCode: 'AUTHN_SESSION_LIMIT_EXCEEDED',
+        details: 'The appliance allows 2 active sessions from one client address (127.0.0.1).',
+      }),
+    });
+    expect([other.status, perClient.stats().sessions]).toEqual([200, 3]);
   });
 
   it('counts logins, logouts and live sessions in its stats', async () => {

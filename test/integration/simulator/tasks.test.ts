@@ -45,6 +45,7 @@ describe('simulator tasks', () => {
 
   it('answers a power change with 202, the task in Location and in the body', async () => {
     const server = await firstUri(sim, '/rest/server-hardware', token);
+    const name = (await callSim(sim, server, { token })).json.name as string;
 
     const answer = await callSim(sim, `${server}/powerState`, {
       method: 'PUT',
@@ -54,21 +55,46 @@ describe('simulator tasks', () => {
 
     expect(answer.status).toBe(202);
     expect(answer.headers.get('location')).toBe(answer.json.uri);
-    expect(answer.json.uri).toMatch(/^\/rest\/tasks\/[0-9A-F-]{36}$/);
-    expect(answer.json).toMatchObject({
+    expect(answer.json).toEqual({
       type: 'TaskResourceV2',
+      uri: expect.stringMatching(/^\/rest\/tasks\/[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}$/),
       category: 'tasks',
       name: 'Power off',
+      description: null,
       owner: 'Administrator',
       taskType: 'User',
+      userInitiated: true,
+      hidden: false,
+      isCancellable: false,
       taskState: 'Starting',
+      taskStatus: `Power off ${name}.`,
+      stateReason: 'Starting',
       percentComplete: 0,
-      taskErrors: [],
+      computedPercentComplete: 0,
+      completedSteps: 1,
+      totalSteps: 2,
+      expectedDuration: 1,
       associatedResource: {
+        resourceName: name,
         resourceUri: server,
         resourceCategory: 'server-hardware',
         associationType: 'MANAGED_BY',
       },
+      associatedTaskUri: null,
+      parentTaskUri: null,
+      progressUpdates: [
+        {
+          timestamp: answer.json.created,
+          statusUpdate: 'Power off requested.',
+          id: expect.any(Number),
+        },
+      ],
+      taskErrors: [],
+      taskOutput: [],
+      data: null,
+      eTag: '1',
+      created: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      modified: answer.json.created,
     });
   });
 
@@ -87,8 +113,29 @@ describe('simulator tasks', () => {
     });
     const done = await untilTerminal(location);
 
-    expect(running.json.percentComplete).toBeGreaterThan(0);
-    expect(running.json.percentComplete).toBeLessThan(100);
+    const percent = running.json.percentComplete as number;
+    const steps = running.json.completedSteps as number;
+    expect(percent).toBeGreaterThan(0);
+    expect(percent).toBeLessThan(100);
+    expect(running.json).toEqual({
+      ...started.json,
+      taskState: 'Running',
+      stateReason: 'Running',
+      percentComplete: percent,
+      computedPercentComplete: percent,
+      completedSteps: steps,
+      progressUpdates: started.json.progressUpdates
+        .concat([
+          {
+            timestamp: expect.any(String),
+            statusUpdate: expect.any(String),
+            id: expect.any(Number),
+          },
+        ])
+        .slice(0, steps),
+      eTag: String(1 + percent),
+      modified: expect.any(String),
+    });
     expect(done.json).toEqual({
       type: 'TaskResourceV2',
       uri: location,
@@ -389,11 +436,25 @@ describe('simulator tasks', () => {
       headers: { 'X-API-Version': '800', Auth: token },
     });
 
-    expect(backup).toMatchObject({
+    // The BackupDetail fields of ONEVIEW.md section 10; taskUri names the task that made it.
+    expect(backup).toEqual({
       type: 'BACKUP',
+      uri: `/rest/backups/${backup.id}`,
       category: 'backups',
-      status: 'SUCCEEDED',
+      name: backup.id,
+      id: expect.stringMatching(/^ci[0-9a-f]{12}_backup_\d{4}-\d\d-\d{2}_\d{6}$/),
+      hostName: backup.id.split('_')[0],
       backupSize: 3 * 1024 * 1024,
+      firmwareVersionMajor: '11.30.00',
+      firmwareVersionMinor: '0351081',
+      status: 'SUCCEEDED',
+      backupType: 'FULL',
+      taskUri: started.json.uri,
+      resolutionParms: null,
+      downloadUri: `/rest/backups/archive/${backup.id}`,
+      created: started.json.created,
+      modified: expect.any(String),
+      eTag: expect.stringMatching(/^\d{13}$/),
     });
     expect(download.status).toBe(200);
     expect(download.headers?.['content-type']).toBe('application/octet-stream');

@@ -1,6 +1,6 @@
 import { generate } from 'selfsigned';
 
-/** A PEM key and certificate pair for the HTTPS listener. */
+/** A PEM key and certificate pair for an HTTPS listener. */
 export interface Certificate {
   key: string;
   cert: string;
@@ -10,7 +10,8 @@ let pending: Promise<Certificate> | undefined;
 
 /**
  * A self-signed certificate for localhost, 127.0.0.1 and ::1, made once per process and
- * shared by every simulator (EC keys, so that starting 100 HTTPS appliances stays fast).
+ * shared by every listener that has no configured one: simulated appliances and the
+ * gateway's per-appliance SDK ports (EC keys, so that starting 100 of them stays fast).
  */
 export function loadCertificate(): Promise<Certificate> {
   pending ??= generate([{ name: 'commonName', value: 'localhost' }], {
