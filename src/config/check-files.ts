@@ -1,4 +1,5 @@
 import { accessSync, constants } from 'node:fs';
+import { describeFileError } from './describe-file-error';
 import type { GatewayConfig } from './schema';
 
 /**
@@ -26,7 +27,6 @@ function unreadable(key: string, file: string): string[] {
     accessSync(file, constants.R_OK);
     return [];
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'read error';
-    return [`${key}: cannot read ${file} (${code})`];
+    return [`${key}: cannot read ${file}: ${describeFileError(error)}`];
   }
 }

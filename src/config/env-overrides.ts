@@ -10,6 +10,8 @@ const NOT_KEYS = new Set(['OVGW_CONFIG']);
 /** The result of reading overrides: an object to merge, and the variables that named nothing. */
 export interface EnvOverrides {
   values: Record<string, unknown>;
+  /** The dotted key path each variable set, with its name, so that errors can name it. */
+  sources: Map<string, string>;
   /** `OVGW_` variables that name no key: reported, not fatal (platforms inject their own). */
   unknown: string[];
 }
@@ -25,21 +27,26 @@ export function readEnvOverrides(
 ): EnvOverrides {
   const byName = new Map<string, string>(leafPaths.map((path) => [envNameOf(path), path]));
   const values: Record<string, unknown> = {};
+  const sources = new Map<string, string>();
   const unknown: string[] = [];
+  const set = (name: string, path: string, raw: string): void => {
+    setPath(values, path.split('.'), parseScalar(raw));
+    sources.set(path, name);
+  };
 
   // Aliases first, so that the generated name (OVGW_STORE_REDIS_URL) wins over REDIS_URL.
   for (const [name, path] of Object.entries(ALIASES)) {
     const raw = env[name];
-    if (raw !== undefined && raw !== '') setPath(values, path.split('.'), parseScalar(raw));
+    if (raw !== undefined && raw !== '') set(name, path, raw);
   }
   for (const [name, raw] of Object.entries(env)) {
     if (!name.startsWith('OVGW_') || name in ALIASES || NOT_KEYS.has(name)) continue;
     if (raw === undefined || raw === '') continue;
     const path = byName.get(name);
     if (path === undefined) unknown.push(name);
-    else setPath(values, path.split('.'), parseScalar(raw));
+    else set(name, path, raw);
   }
-  return { values, unknown };
+  return { values, sources, unknown };
 }
 
 /** `server.shutdownTimeoutMs` becomes `OVGW_SERVER_SHUTDOWN_TIMEOUT_MS`. */

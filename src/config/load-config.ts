@@ -4,11 +4,13 @@ import { checkFiles } from './check-files';
 import { ConfigError } from './config-error';
 import { readEnvOverrides } from './env-overrides';
 import { formatIssues } from './format-issues';
+import type { IssueContext } from './format-issues';
 import { readYamlFile } from './read-yaml-file';
 import { resolveSecrets } from './resolve-secrets';
 import { configSchema } from './schema';
 import type { GatewayConfig } from './schema';
 import type { Secret } from './secret';
+import { hasRedisPassword } from '../store/parse-redis-url';
 
 /** The folder of config/default.yaml, beside src/ and dist/. */
 export const CONFIG_DIR = path.resolve(__dirname, '..', '..', 'config');
@@ -51,10 +53,15 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   if (options.overrides) merged = mergeDeep(merged, options.overrides);
 
   const overrides = readEnvOverrides(env, leafPaths());
-  problems.push(...refuseLiteralPasswords(merged));
+  problems.push(...refuseLiteralPasswords(merged), ...refuseRedisPassword(merged));
   merged = mergeDeep(merged, overrides.values);
+  const context: IssueContext = {
+    input: merged,
+    schema: configSchema,
+    envSources: overrides.sources,
+  };
   if (problems.length === 0) {
-    const loaded = validate(merged, env, files);
+    const loaded = validate(context, env, files);
     const named = namedVariables(loaded.config);
     loaded.warnings.push(
       ...overrides.unknown
@@ -65,18 +72,18 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   }
 
   const parsed = configSchema.safeParse(merged);
-  if (!parsed.success) problems.push(...formatIssues(parsed.error.issues, merged));
+  if (!parsed.success) problems.push(...formatIssues(parsed.error.issues, context));
   throw new ConfigError(problems);
 }
 
 /** Validates a plain object as a configuration (no files, no environment). */
 export function parseConfig(input: unknown, env: NodeJS.ProcessEnv = {}): LoadedConfig {
-  return validate(input, env, []);
+  return validate({ input, schema: configSchema }, env, []);
 }
 
-function validate(input: unknown, env: NodeJS.ProcessEnv, files: string[]): LoadedConfig {
-  const parsed = configSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error.issues, input));
+function validate(context: IssueContext, env: NodeJS.ProcessEnv, files: string[]): LoadedConfig {
+  const parsed = configSchema.safeParse(context.input);
+  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error.issues, context));
 
   const secrets = resolveSecrets(parsed.data, env);
   const problems = [...(secrets.ok ? [] : secrets.problems), ...checkFiles(parsed.data)];
@@ -130,6 +137,19 @@ function refuseLiteralPasswords(config: Record<string, unknown>): string[] {
         'file; name an environment variable with passwordEnv or a file with passwordFile',
     ];
   });
+}
+
+/**
+ * SECURITY: a Redis URL carries its password inline, so in a file it is refused as well;
+ * the REDIS_URL variable (filled from a secret store) is where such a URL belongs.
+ */
+function refuseRedisPassword(config: Record<string, unknown>): string[] {
+  const redisUrl = (config.store as { redisUrl?: unknown } | undefined)?.redisUrl;
+  if (typeof redisUrl !== 'string' || !hasRedisPassword(redisUrl)) return [];
+  return [
+    'store.redisUrl: refused: the URL holds a password, and passwords never sit in a config ' +
+      'file; set the whole URL in the REDIS_URL environment variable instead',
+  ];
 }
 
 let cachedLeafPaths: string[] | undefined;

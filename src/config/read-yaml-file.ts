@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
+import { describeFileError } from './describe-file-error';
 
 /** A YAML file read as plain data, or the one-line problems that stopped it. */
 export type YamlRead = { ok: true; value: unknown } | { ok: false; problems: string[] };
@@ -10,8 +11,7 @@ export function readYamlFile(file: string): YamlRead {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'read error';
-    return { ok: false, problems: [`${file}: cannot read the file (${code})`] };
+    return { ok: false, problems: [`${file}: cannot read the file: ${describeFileError(error)}`] };
   }
 
   const document = parseDocument(text, { prettyErrors: true });

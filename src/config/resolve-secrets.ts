@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { describeFileError } from './describe-file-error';
 import { Secret } from './secret';
 import type { GatewayConfig } from './schema';
 
@@ -30,8 +31,9 @@ export function resolveSecrets(config: GatewayConfig, env: NodeJS.ProcessEnv): S
         const value = readFileSync(credentials.passwordFile, 'utf8').replace(/\r?\n$/, '');
         passwords.set(appliance.id, new Secret(value));
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'read error';
-        problems.push(`${where}.passwordFile: cannot read ${credentials.passwordFile} (${code})`);
+        problems.push(
+          `${where}.passwordFile: cannot read ${credentials.passwordFile}: ${describeFileError(error)}`,
+        );
       }
     }
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRedisUrl } from '../store/parse-redis-url';
 
 const APPLIANCE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -29,6 +30,12 @@ const applianceUrl = z.string().superRefine((value, ctx) => {
       message: 'expected scheme, host and optional port only, no path',
     });
   }
+});
+
+/** A Redis URL the store can connect to (direct or through Sentinel). */
+const redisUrl = z.string().superRefine((value, ctx) => {
+  const read = parseRedisUrl(value);
+  if (!read.ok) ctx.addIssue({ code: 'custom', message: read.problem });
 });
 
 const credentials = z
@@ -127,8 +134,11 @@ export const configSchema = z
       .prefault({}),
     store: z
       .strictObject({
-        /** redis:// URL; null = in-process store (single instance only). */
-        redisUrl: z.string().min(1).nullable().default(null),
+        /**
+         * redis:// or rediss:// URL, or redis+sentinel://host:port,.../masterName[/db];
+         * null = in-process store (single instance only).
+         */
+        redisUrl: redisUrl.nullable().default(null),
         keyPrefix: z.string().default('ovgw:'),
         /** Longest a store command may take before the caller gives up. */
         commandTimeoutMs: positiveMs.default(500),

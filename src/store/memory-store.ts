@@ -1,5 +1,7 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { compareStreamIds } from './stream-id';
-import type { Store, StreamEvent } from './store';
+import type { RateLimiterSettings, Store, StreamEvent } from './store';
 
 interface Entry {
   value: string;
@@ -118,6 +120,9 @@ export class MemoryStore implements Store {
       return Promise.resolve();
     });
   }
+
+  createRateLimiter = (settings: RateLimiterSettings): RateLimiterAbstract =>
+    new RateLimiterMemory(settings);
 
   ping(): Promise<void> {
     return Promise.resolve();

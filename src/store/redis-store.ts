@@ -1,10 +1,15 @@
 import Redis from 'ioredis';
 import type { RedisOptions } from 'ioredis';
+import { parseRedisUrl } from './parse-redis-url';
+import type { RedisTarget } from './parse-redis-url';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { StoreUnavailableError } from './store';
-import type { Store, StreamEvent } from './store';
+import type { RateLimiterSettings, Store, StreamEvent } from './store';
 
 /** How the Redis store connects. */
 export interface RedisStoreOptions {
+  /** `redis://`, `rediss://`, a Unix socket path, or `redis+sentinel://` (parse-redis-url). */
   url: string;
   keyPrefix: string;
   /** Longest a command may take before it is given up. */
@@ -28,6 +33,7 @@ export class RedisStore implements Store {
   readonly #redis: Redis;
   readonly #prefix: string;
   readonly #options: RedisStoreOptions;
+  readonly #target: RedisTarget;
   #subscriber: Redis | undefined;
   readonly #listeners = new Map<string, Set<(message: string) => void>>();
   #closed = false;
@@ -35,7 +41,10 @@ export class RedisStore implements Store {
   constructor(options: RedisStoreOptions) {
     this.#options = options;
     this.#prefix = options.keyPrefix;
-    this.#redis = new Redis(options.url, connectionOptions(options));
+    const read = parseRedisUrl(options.url);
+    if (!read.ok) throw new Error(`store.redisUrl: ${read.problem}`);
+    this.#target = read.target;
+    this.#redis = connect(this.#target, connectionOptions(options));
     this.#watch(this.#redis);
   }
 
@@ -160,6 +169,15 @@ export class RedisStore implements Store {
     };
   }
 
+  createRateLimiter = (settings: RateLimiterSettings): RateLimiterAbstract =>
+    new RateLimiterRedis({
+      ...settings,
+      keyPrefix: this.#key(settings.keyPrefix),
+      storeClient: this.#redis,
+      // Fail at once while Redis is down, rather than wait on a reconnection.
+      rejectIfRedisNotReady: true,
+    });
+
   async ping(): Promise<void> {
     await this.#run(() => this.#redis.ping());
   }
@@ -188,7 +206,7 @@ export class RedisStore implements Store {
 
   #subscriberConnection(): Redis {
     if (this.#subscriber) return this.#subscriber;
-    const subscriber = new Redis(this.#options.url, {
+    const subscriber = connect(this.#target, {
       ...connectionOptions(this.#options),
       // A subscription must survive an outage, so this connection queues while offline.
       enableOfflineQueue: true,
@@ -204,19 +222,26 @@ export class RedisStore implements Store {
 
   #watch(redis: Redis): void {
     let up = false;
+    const down = (error?: Error): void => {
+      if (up && !this.#closed) this.#options.onStatus?.('down', error);
+      up = false;
+    };
     redis.on('ready', () => {
       up = true;
       this.#options.onStatus?.('up');
     });
-    redis.on('error', (error: Error) => {
-      if (up) this.#options.onStatus?.('down', error);
-      up = false;
-    });
-    redis.on('end', () => {
-      if (up && !this.#closed) this.#options.onStatus?.('down');
-      up = false;
-    });
+    redis.on('error', (error: Error) => down(error));
+    // A Redis that shuts down closes the connection without an error; waiting for the
+    // first failed reconnection to say so would report the outage late.
+    redis.on('close', () => down());
   }
+}
+
+/** A connection to the URL's Redis, or to the master its sentinels name. */
+function connect(target: RedisTarget, options: RedisOptions): Redis {
+  if (target.kind === 'direct') return new Redis(target.url, options);
+  const { sentinels, name, db, username, password, sentinelPassword } = target;
+  return new Redis({ ...options, sentinels, name, db, username, password, sentinelPassword });
 }
 
 function connectionOptions(options: RedisStoreOptions): RedisOptions {

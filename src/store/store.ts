@@ -1,3 +1,16 @@
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/** The settings of one rate-limiter-flexible limiter; keys get the store's prefix too. */
+export interface RateLimiterSettings {
+  keyPrefix: string;
+  points: number;
+  /** The window, in seconds. */
+  duration: number;
+}
+
+/** Makes a rate limiter whose counters live in a store. */
+export type RateLimiterFactory = (settings: RateLimiterSettings) => RateLimiterAbstract;
+
 /**
  * Where shared state lives (SPEC section 11): Redis for several replicas, or process memory
  * for one. Keys are given without the configured prefix; each implementation adds it.
@@ -39,6 +52,12 @@ export interface Store {
   publish(channel: string, message: string): Promise<void>;
   /** Calls `listener` for each message on the channel; returns the unsubscribe function. */
   subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
+
+  /**
+   * A rate limiter (rate-limiter-flexible) counting in this store: shared by every replica
+   * on a Redis store, this process's own on the in-process one.
+   */
+  createRateLimiter: RateLimiterFactory;
 
   /** Resolves when the store answers, rejects when it does not. */
   ping(): Promise<void>;

@@ -1,7 +1,16 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/load-config';
+import { createStore } from '../../src/store/create-store';
 import { MemoryStore } from '../../src/store/memory-store';
 import { RedisStore } from '../../src/store/redis-store';
 import { StoreUnavailableError } from '../../src/store/store';
 import type { Store } from '../../src/store/store';
+import { freePort, startRedisServer } from '../support/redis-server';
+import type { RedisServerHandle } from '../support/redis-server';
 import { testRedisUrl, uniqueKeyPrefix } from '../support/test-redis';
 import Redis from 'ioredis';
 
@@ -176,6 +185,177 @@ describe('the redis store', () => {
     await store.close();
   });
 });
+
+describe('the redis store on a Redis that stops answering', () => {
+  let server: RedisServerHandle;
+
+  beforeAll(async () => {
+    // A Redis of its own: pausing the run's shared one would stall every other test file.
+    server = await startRedisServer();
+  });
+
+  afterAll(() => server?.stop());
+
+  it('gives up on a command after store.commandTimeoutMs instead of waiting', async () => {
+    const store = new RedisStore({
+      url: server.url,
+      keyPrefix: uniqueKeyPrefix('paused'),
+      commandTimeoutMs: 200,
+    });
+    const admin = new Redis(server.url);
+    try {
+      expect(await store.waitUntilReady(5000)).toBe(true);
+      await admin.call('CLIENT', 'PAUSE', '1000', 'ALL');
+      const started = Date.now();
+
+      await expect(store.get('x')).rejects.toBeInstanceOf(StoreUnavailableError);
+
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+      expect(Date.now() - started).toBeLessThan(800);
+    } finally {
+      admin.disconnect();
+      await store.close();
+    }
+  });
+});
+
+describe('the redis store behind Redis Sentinel', () => {
+  let master: RedisServerHandle;
+  let sentinel: SentinelHandle;
+
+  beforeAll(async () => {
+    master = await startRedisServer();
+    sentinel = await startSentinel('ovgw-master', master.port);
+  });
+
+  afterAll(async () => {
+    await sentinel?.stop();
+    await master?.stop();
+  });
+
+  it('finds the master through the sentinel a redis+sentinel:// REDIS_URL names', async () => {
+    const { config } = loadConfig({
+      env: {
+        REDIS_URL: `redis+sentinel://127.0.0.1:${sentinel.port}/ovgw-master/3`,
+        OVGW_STORE_KEY_PREFIX: uniqueKeyPrefix('sentinel'),
+      },
+    });
+    const store = createStore(config.store) as RedisStore;
+    const direct = new Redis(`${master.url}/3`);
+    try {
+      expect(await store.waitUntilReady(5000)).toBe(true);
+      const received: string[] = [];
+      await store.subscribe('news', (message) => received.push(message));
+
+      await store.set('where', 'on the master');
+      await store.publish('news', 'through the sentinel');
+      await waitFor(() => received.length === 1);
+
+      // The sentinel itself refuses SET: the value can only have reached the master it named.
+      expect(await direct.get(`${config.store.keyPrefix}where`)).toBe('on the master');
+      expect(received).toEqual(['through the sentinel']);
+    } finally {
+      direct.disconnect();
+      await store.close();
+    }
+  });
+
+  it('gives sentinels that require a password the sentinelPassword of the URL', async () => {
+    const guarded = await startSentinel('ovgw-master', master.port, ['requirepass sentinel-pw']);
+    const store = new RedisStore({
+      url: `redis+sentinel://127.0.0.1:${guarded.port}/ovgw-master?sentinelPassword=sentinel-pw`,
+      keyPrefix: uniqueKeyPrefix('sentinel-auth'),
+      commandTimeoutMs: 1000,
+    });
+    const refused = new RedisStore({
+      url: `redis+sentinel://127.0.0.1:${guarded.port}/ovgw-master`,
+      keyPrefix: uniqueKeyPrefix('sentinel-noauth'),
+      commandTimeoutMs: 200,
+    });
+    try {
+      expect(await store.waitUntilReady(5000)).toBe(true);
+      await store.set('k', 'v');
+
+      expect(await store.get('k')).toBe('v');
+      expect(await refused.waitUntilReady(1000)).toBe(false);
+    } finally {
+      await Promise.all([store.close(), refused.close()]);
+      await guarded.stop();
+    }
+  });
+
+  it('fails fast when the sentinel knows no master of that name', async () => {
+    const store = new RedisStore({
+      url: `redis+sentinel://127.0.0.1:${sentinel.port}/no-such-master`,
+      keyPrefix: uniqueKeyPrefix('sentinel-missing'),
+      commandTimeoutMs: 200,
+    });
+    const started = Date.now();
+
+    await expect(store.get('x')).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(store.isUp()).toBe(false);
+    await store.close();
+  });
+});
+
+/** A redis-server in Sentinel mode watching one master; `stop()` ends it exactly once. */
+interface SentinelHandle {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `redis-server CONF --sentinel` (the same binary) and waits until it monitors. */
+async function startSentinel(
+  name: string,
+  masterPort: number,
+  extraLines: string[] = [],
+): Promise<SentinelHandle> {
+  const port = await freePort();
+  // Sentinel rewrites its configuration file, so it gets one of its own in a fresh folder.
+  const conf = path.join(mkdtempSync(path.join(tmpdir(), 'ovgw-sentinel-')), 'sentinel.conf');
+  writeFileSync(
+    conf,
+    [
+      `port ${port}`,
+      'bind 127.0.0.1',
+      `sentinel monitor ${name} 127.0.0.1 ${masterPort} 1`,
+      ...extraLines,
+      '',
+    ].join('\n'),
+  );
+  const child = spawn('redis-server', [conf, '--sentinel'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`sentinel did not start:\n${output}`)), 10_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(`+monitor master ${name}`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sentinel exited with ${code}:\n${output}`));
+    });
+  });
+  child.stdout?.resume();
+
+  let stopped: Promise<void> | undefined;
+  return {
+    port,
+    stop: () => (stopped ??= endProcess(child)),
+  };
+}
+
+async function endProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

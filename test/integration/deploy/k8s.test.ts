@@ -351,3 +351,20 @@ describe('the Service and the PodDisruptionBudget', () => {
     expect(available).toBeLessThan(deployment.spec.replicas);
   });
 });
+
+describe('the Redis URLs the Kubernetes guide gives as examples', () => {
+  const examples = [
+    readFileSync(path.join(K8S, 'README.md'), 'utf8'),
+    readFileSync(path.join(K8S, 'secret.example.yaml'), 'utf8'),
+  ].flatMap((text) => [...text.matchAll(/rediss?(?:\+sentinel)?:\/\/[^\s'"`]+/g)].map((m) => m[0]));
+
+  it('include a Sentinel URL', () => {
+    expect(examples.filter((url) => url.startsWith('redis+sentinel://')).length).toBeGreaterThan(0);
+  });
+
+  it.each(examples)('lets the gateway start with REDIS_URL=%s', (url) => {
+    const { config } = expectValid(() => loadConfig({ env: { REDIS_URL: url } }));
+
+    expect(config.store.redisUrl).toBe(url);
+  });
+});

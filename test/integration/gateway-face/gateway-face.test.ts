@@ -2,6 +2,10 @@ import { hashKey } from '../../../src/auth/clients';
 import type { FeatureFactory } from '../../../src/server/feature';
 import { startTestGateway } from '../../support/gateway-harness';
 import type { TestGateway } from '../../support/gateway-harness';
+import { startRedisServer } from '../../support/redis-server';
+import type { RedisServerHandle } from '../../support/redis-server';
+import { waitFor } from '../../support/simulator-client';
+import { uniqueKeyPrefix } from '../../support/test-redis';
 
 const READER_KEY = 'reader-key-for-dc1-only';
 
@@ -181,5 +185,62 @@ describe('the gateway face', () => {
       store: { kind: 'redis', status: 'up' },
       appliances: { 'dc1-a': 'online', 'dc2-b': 'online' },
     });
+  });
+});
+
+describe('readiness while Redis is down', () => {
+  let redis: RedisServerHandle;
+  let t: TestGateway;
+
+  beforeAll(async () => {
+    // A Redis of its own, which this test stops and starts again.
+    redis = await startRedisServer();
+    t = await startTestGateway({
+      features: [],
+      config: { store: { redisUrl: redis.url, keyPrefix: uniqueKeyPrefix('readyz') } },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await redis?.stop();
+  });
+
+  const readiness = async (): Promise<{ status: number; body: unknown }> => {
+    const response = await fetch(`${t.url}/readyz`);
+    return { status: response.status, body: await response.json() };
+  };
+
+  it('says degraded with 503 while the proxy path keeps serving, and ready again after', async () => {
+    expect((await t.fetch('/appliances/a/rest/enclosures')).status).toBe(200);
+
+    await redis.pause();
+    const down = await waitFor(async () => {
+      const answer = await readiness();
+      return answer.status === 503 ? answer : undefined;
+    });
+    const proxied = await t.fetch('/appliances/a/rest/enclosures');
+
+    expect(down.body).toEqual({
+      status: 'degraded',
+      store: { kind: 'redis', status: 'down' },
+      appliances: { a: 'online' },
+    });
+    expect(proxied.status).toBe(200);
+    expect(
+      t.log.lines.filter((line) => line.msg === 'store unavailable; serving from process memory'),
+    ).toHaveLength(1);
+
+    await redis.restart();
+    const up = await waitFor(async () => {
+      const answer = await readiness();
+      return answer.status === 200 ? answer : undefined;
+    }, 10_000);
+
+    expect(up.body).toEqual({
+      status: 'ready',
+      store: { kind: 'redis', status: 'up' },
+      appliances: { a: 'online' },
+    });
+    expect(t.log.lines.filter((line) => line.msg === 'store connected')).toHaveLength(2);
   });
 });

@@ -30,7 +30,7 @@ describe('naming a configuration key in the environment', () => {
 });
 
 describe('reading overrides from the environment', () => {
-  it.each<[string, NodeJS.ProcessEnv, EnvOverrides]>([
+  it.each<[string, NodeJS.ProcessEnv, Omit<EnvOverrides, 'sources'>]>([
     ['nothing from an empty environment', {}, { values: {}, unknown: [] }],
     ['a number', { OVGW_SERVER_PORT: '8081' }, { values: { server: { port: 8081 } }, unknown: [] }],
     [
@@ -159,13 +159,36 @@ describe('reading overrides from the environment', () => {
       { values: {}, unknown: [] },
     ],
   ])('reads %s', (_what, env, expected) => {
-    expect(readEnvOverrides(env, LEAVES)).toEqual(expected);
+    const { values, unknown } = readEnvOverrides(env, LEAVES);
+
+    expect({ values, unknown }).toEqual(expected);
   });
 
   it('names no key that is not among the leaves given', () => {
     expect(readEnvOverrides({ OVGW_SERVER_PORT: '1' }, [])).toEqual({
       values: {},
+      sources: new Map(),
       unknown: ['OVGW_SERVER_PORT'],
     });
+  });
+
+  it('remembers which variable set each key, the generated name winning over an alias', () => {
+    const { sources } = readEnvOverrides(
+      {
+        OVGW_SERVER_PORT: '1',
+        REDIS_URL: 'redis://b:6379',
+        OVGW_STORE_REDIS_URL: 'redis://a:6379',
+        OVGW_LOG_LEVEL: 'debug',
+      },
+      LEAVES,
+    );
+
+    expect(sources).toEqual(
+      new Map([
+        ['store.redisUrl', 'OVGW_STORE_REDIS_URL'],
+        ['logging.level', 'OVGW_LOG_LEVEL'],
+        ['server.port', 'OVGW_SERVER_PORT'],
+      ]),
+    );
   });
 });

@@ -69,7 +69,9 @@ describe('loading the configuration', () => {
 
     expect(problems).toEqual([
       'server.port: received "eighty": expected number',
-      'server.colour: unknown key (check its spelling and place)',
+      'server.colour: received "blue": unknown key, expected one of host, port, publicUrl, tls, ' +
+        'shutdownTimeoutMs, trustProxy, workers, bodyLimitBytes, headersTimeoutMs, ' +
+        'requestTimeoutMs, keepAliveTimeoutMs, maxHeaderBytes, watchConfig',
       'appliances[0].url: received "https://10.1.2.3/rest": expected scheme, host and optional port only, no path',
     ]);
   });
@@ -139,7 +141,7 @@ describe('loading the configuration', () => {
     const missing = path.join(dir, 'missing.yaml');
 
     expect(problemsOf(() => loadConfig({ configFile: missing, env: {} }))).toEqual([
-      `${missing}: cannot read the file (ENOENT)`,
+      `${missing}: cannot read the file: no such file (ENOENT)`,
     ]);
   });
 
@@ -202,8 +204,68 @@ describe('loading the configuration', () => {
 
     expect(problems).toEqual([
       'server.tls: expected both certFile and keyFile, or neither',
-      `server.tls.certFile: cannot read ${path.join(dir, 'no-cert.pem')} (ENOENT)`,
-      `appliances[0].tls.caFile: cannot read ${path.join(dir, 'no-ca.pem')} (ENOENT)`,
+      `server.tls.certFile: cannot read ${path.join(dir, 'no-cert.pem')}: no such file (ENOENT)`,
+      `appliances[0].tls.caFile: cannot read ${path.join(dir, 'no-ca.pem')}: no such file (ENOENT)`,
     ]);
+  });
+  it('names the keys an object takes beside an unknown one, inside a list too', () => {
+    const problems = problemsOf(() =>
+      parseConfig({ appliances: [{ id: 'a', url: 'http://a', timeouts: { readMs: 5 } }] }),
+    );
+
+    expect(problems).toEqual([
+      'appliances[0].timeouts.readMs: received 5: unknown key, expected one of connectMs, requestMs',
+    ]);
+  });
+
+  it('names the environment variable a wrong value came from', () => {
+    const problems = problemsOf(() =>
+      loadConfig({ env: { OVGW_SERVER_PORT: 'abc', REDIS_URL: 'http://cache:6379' } }),
+    );
+
+    expect(problems).toEqual([
+      'server.port: received "abc" (from OVGW_SERVER_PORT): expected number',
+      'store.redisUrl: received "http://cache:6379" (from REDIS_URL): expected a redis://, ' +
+        'rediss:// or redis+sentinel://[:password@]host:port[,host:port...]/masterName[/db]' +
+        '[?sentinelPassword=...] URL',
+    ]);
+  });
+
+  it('refuses a Redis URL with a password in a file, and never prints the password', () => {
+    const configFile = file(
+      'redis-password.yaml',
+      'store:\n  redisUrl: "redis://:hunter2@cache:6379/0"\n',
+    );
+
+    const problems = problemsOf(() => loadConfig({ configFile, env: {} }));
+
+    expect(problems).toEqual([
+      'store.redisUrl: refused: the URL holds a password, and passwords never sit in a config ' +
+        'file; set the whole URL in the REDIS_URL environment variable instead',
+    ]);
+  });
+
+  it('takes a Redis URL with a password from REDIS_URL, and hides it when the URL is wrong', () => {
+    const { config } = loadConfig({ env: { REDIS_URL: 'rediss://gw:s3cret@cache:6380/1' } });
+    const problems = problemsOf(() =>
+      loadConfig({
+        env: { REDIS_URL: 'redis+sentinel://:s3cret@sentinel-1:26379?sentinelPassword=s3cret' },
+      }),
+    );
+
+    expect(config.store.redisUrl).toBe('rediss://gw:s3cret@cache:6380/1');
+    expect(problems).toEqual([
+      'store.redisUrl: received "redis+sentinel://:[redacted]@sentinel-1:26379?sentinelPassword=' +
+        '[redacted]" (from REDIS_URL): expected redis+sentinel://[:password@]host:port' +
+        '[,host:port...]/masterName[/db][?sentinelPassword=...]',
+    ]);
+  });
+
+  it('accepts a Sentinel URL naming several sentinels and the master group', () => {
+    const { config } = loadConfig({
+      env: { REDIS_URL: 'redis+sentinel://s1:26379,s2:26380,[::1]/ovgw-master/2' },
+    });
+
+    expect(config.store.redisUrl).toBe('redis+sentinel://s1:26379,s2:26380,[::1]/ovgw-master/2');
   });
 });
