@@ -1,22 +1,27 @@
-import http from 'node:http';
-import https from 'node:https';
-import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { ApplianceRegistry } from './appliances/registry';
 import { VersionCache } from './appliances/version-cache';
 import { ClientDirectory } from './auth/clients';
+import { RateLimits } from './auth/rate-limits';
+import { SDK_SESSION_DEFAULTS, SdkSessions } from './auth/sdk-sessions';
 import type { LoadedConfig } from './config/load-config';
 import type { GatewayConfig } from './config/schema';
 import { createApplianceFace } from './faces/appliance-face';
 import type { FaceDeps } from './faces/request-context';
-import { createLogger } from './observability/logger';
+import { createLogger, createRequestLogger } from './observability/logger';
 import type { Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import type { Metrics } from './observability/metrics';
 import { checkExposure } from './server/check-exposure';
 import { createApp } from './server/create-app';
 import { createFront } from './server/create-front';
+import {
+  configuredCertificate,
+  createServer,
+  drain,
+  hostForUrl,
+  listen,
+} from './server/http-servers';
+import { drainSdkListeners, startSdkListeners } from './server/sdk-listeners';
 import { combineHooks } from './server/feature';
 import type { FeatureFactory, GatewayContext } from './server/feature';
 import { FEATURES } from './features';
@@ -28,6 +33,8 @@ import type { Store } from './store/store';
 export interface GatewayHandle {
   url: string;
   port: number;
+  /** The URL of each appliance served on its own `sdkPort`, by appliance id. */
+  sdkPorts: Record<string, string>;
   config: GatewayConfig;
   registry: ApplianceRegistry;
   /** The API clients; a reload replaces what it holds (server/reload-config.ts). */
@@ -72,12 +79,20 @@ export async function startGateway(
     passwords: loaded.passwords,
   });
   const clients = new ClientDirectory(config.auth);
+  const rateLimits = new RateLimits(config.rateLimit, store, log);
+  rateLimits.start();
+  const sdkSessions = new SdkSessions(store, SDK_SESSION_DEFAULTS, log);
+  await sdkSessions
+    .start()
+    .catch((error: unknown) => log.warn({ err: error }, 'no session ends from other replicas'));
   const context: GatewayContext = {
     config,
     store,
     registry,
     clients,
+    rateLimits,
     log,
+    requestLog: createRequestLogger(log),
     metrics,
     hooks: {},
   };
@@ -88,23 +103,31 @@ export async function startGateway(
     feature.mount ? [feature.mount.bind(feature)] : [],
   );
   const app = createApp({ ...deps, store }, mounts);
-  const server = createServer(config, createFront(createApplianceFace(deps), app));
+  const certificate = configuredCertificate(config);
+  const front = createFront(createApplianceFace(deps), app);
+  const server = createServer(config, front, certificate);
   for (const feature of features) await feature.start?.();
   const port = await listen(server, config.server.host, config.server.port);
-  const scheme = config.server.tls.certFile ? 'https' : 'http';
+  const scheme = certificate ? 'https' : 'http';
   const url = `${scheme}://${hostForUrl(config.server.host)}:${port}`;
+  const sdkListeners = await startSdkListeners({ ...deps, sdkSessions });
   log.info({ url, appliances: registry.all().length, store: store.kind }, 'gateway listening');
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      const drained = drain(server, config.server.shutdownTimeoutMs);
+      const drained = Promise.all([
+        drain(server, config.server.shutdownTimeoutMs),
+        drainSdkListeners(sdkListeners, config.server.shutdownTimeoutMs),
+      ]);
       // Logged once the port is closed: from this line on, new connections are refused.
       log.info('shutting down: draining in-flight requests');
       // Features end their long-lived answers (event streams) so that draining can finish.
       for (const feature of features) await feature.stop?.();
       await drained;
       await registry.close();
+      await rateLimits.stop();
+      await sdkSessions.stop();
       await versions.stop();
       await store.close();
       log.info('gateway stopped');
@@ -112,7 +135,8 @@ export async function startGateway(
     return closing;
   };
 
-  return { url, port, config, registry, clients, store, metrics, log, close };
+  const sdkPorts = Object.fromEntries(sdkListeners.map((l) => [l.applianceId, l.url]));
+  return { url, port, sdkPorts, config, registry, clients, store, metrics, log, close };
 }
 
 async function openStore(config: GatewayConfig, log: Logger): Promise<Store> {
@@ -130,58 +154,4 @@ async function openStore(config: GatewayConfig, log: Logger): Promise<Store> {
     log.info('no store.redisUrl: in-process store, single-instance mode');
   }
   return store;
-}
-
-function createServer(config: GatewayConfig, listener: http.RequestListener): Server {
-  const options: http.ServerOptions = {
-    maxHeaderSize: config.server.maxHeaderBytes,
-    headersTimeout: config.server.headersTimeoutMs,
-    requestTimeout: config.server.requestTimeoutMs,
-    keepAliveTimeout: config.server.keepAliveTimeoutMs,
-  };
-  const { certFile, keyFile } = config.server.tls;
-  if (certFile && keyFile) {
-    return https.createServer(
-      {
-        ...options,
-        cert: readFileSync(certFile),
-        key: readFileSync(keyFile),
-        minVersion: 'TLSv1.2',
-      },
-      listener,
-    );
-  }
-  return http.createServer(options, listener);
-}
-
-function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-/** How often, while draining, connections whose last answer has ended are closed. */
-const DRAIN_IDLE_CHECK_MS = 50;
-
-/** Stops accepting, lets in-flight requests finish, and cuts what is left at the timeout. */
-async function drain(server: Server, timeoutMs: number): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  // A keep-alive connection whose request ends during the drain would otherwise stay open
-  // until the client drops it or keepAliveTimeoutMs passes, holding the exit back; Node
-  // closes idle connections only once, when close() is called.
-  const idle = setInterval(() => server.closeIdleConnections(), DRAIN_IDLE_CHECK_MS);
-  const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
-  await closed;
-  clearInterval(idle);
-  clearTimeout(timer);
-}
-
-function hostForUrl(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
 }

@@ -1,12 +1,16 @@
-import type { Dispatcher, Pool } from 'undici';
+import type { Readable } from 'node:stream';
+import type { Pool } from 'undici';
 import { Bulkhead } from './bulkhead';
-import { Circuit } from './circuit';
+import { Circuit, CircuitOpenError } from './circuit';
 import type { CircuitSettings, CircuitState } from './circuit';
 import { createPool } from './create-pool';
+import type { RequestDeadline } from './request-deadline';
 import { SessionHolder } from './session-holder';
+import { UpstreamAnswer } from './upstream-answer';
 import type { ApplianceConfig } from '../config/schema';
 import type { Secret } from '../config/secret';
 import type { ErrorMessage } from '../errors/error-message';
+import { isGatewayError } from '../errors/gateway-error';
 import type { Logger } from '../observability/logger';
 import { methodLabel } from '../observability/metrics';
 import type { Metrics } from '../observability/metrics';
@@ -25,14 +29,21 @@ export interface ApplianceDeps {
 }
 
 /** A request to an appliance, as the HTTP client takes it. */
-export type UpstreamRequest = Pick<
-  Dispatcher.RequestOptions,
-  'method' | 'path' | 'headers' | 'body' | 'signal' | 'headersTimeout'
->;
+export interface UpstreamRequest {
+  method: string;
+  /** Path and query. */
+  path: string;
+  headers: Record<string, string | string[]>;
+  body: Buffer | string | Readable | null;
+  /** Ends the request when it passes or the client leaves. */
+  deadline: RequestDeadline;
+  /** undici's own headers timeout, a backstop behind the deadline. */
+  headersTimeout?: number;
+}
 
 /** An answer with a status of 500 or more: counted by the circuit, returned all the same. */
 class ServerErrorAnswer extends Error {
-  constructor(readonly response: Dispatcher.ResponseData) {
+  constructor(readonly response: UpstreamAnswer) {
     super('appliance answered 5xx');
   }
 }
@@ -54,6 +65,9 @@ export class Appliance {
   #pool: Pool;
   #state: ApplianceState = 'unknown';
   #lastError: ErrorMessage | null = null;
+  /** Requests sent and not answered yet; read into the gauge at each scrape. */
+  #inflight = 0;
+  readonly #stopReading: () => void;
   readonly #metrics: Metrics;
   readonly #labels: { appliance: string };
 
@@ -67,10 +81,17 @@ export class Appliance {
     this.#pool = createPool(config);
     this.bulkhead = new Bulkhead(config.maxConcurrent, config.maxQueued);
     this.circuit = new Circuit(deps.circuit, isClientGone, (state) => this.#onCircuit(state));
-    this.sessions = config.credentials ? new SessionHolder(() => deps.login(this)) : null;
+    this.sessions = config.credentials
+      ? new SessionHolder(() => deps.login(this), {
+          applies: isRefusedLogin,
+          ms: LOGIN_HOLD_OFF_MS,
+        })
+      : null;
     deps.metrics.circuitState.set(this.#labels, 0);
     deps.metrics.applianceUp.set(this.#labels, 0);
-    deps.metrics.inflight.set(this.#labels, 0);
+    this.#stopReading = deps.metrics.beforeScrape(() =>
+      deps.metrics.inflight.set(this.#labels, this.#inflight),
+    );
     if (!config.tls.rejectUnauthorized) {
       this.log.warn('TLS certificate checks are off for this appliance (tls.rejectUnauthorized)');
     }
@@ -88,31 +109,31 @@ export class Appliance {
     return this.#lastError;
   }
 
-  /** Sends one request through the circuit; a 5xx counts as a failure but is returned. */
-  async send(request: UpstreamRequest): Promise<Dispatcher.ResponseData> {
+  /**
+   * Sends one request through the circuit and settles with the answer's status and headers;
+   * the caller then takes its body. A 5xx counts as a failure but is returned.
+   */
+  async send(request: UpstreamRequest): Promise<UpstreamAnswer> {
     const started = process.hrtime.bigint();
-    this.#metrics.inflight.inc(this.#labels);
     try {
-      const response = await this.circuit.run(async () => {
-        const answer = await this.#pool.request(request);
-        if (answer.statusCode >= 500) throw new ServerErrorAnswer(answer);
-        return answer;
-      });
+      const response = await this.circuit.run(() => this.#dispatch(request));
       if (this.#state === 'unknown' || this.#state === 'offline') {
         this.setState('online', 'the appliance answered');
       }
       return this.#observe(request, response, started);
     } catch (error) {
-      if (error instanceof ServerErrorAnswer)
+      if (error instanceof ServerErrorAnswer) {
         return this.#observe(request, error.response, started);
-      this.#metrics.upstreamRequests.inc({
-        ...this.#labels,
-        method: methodLabel(request.method),
-        status: 'error',
-      });
+      }
+      // Refused by the open circuit: nothing was sent, so nothing is counted upstream.
+      if (!(error instanceof CircuitOpenError)) {
+        this.#metrics.upstreamRequests.inc({
+          ...this.#labels,
+          method: methodLabel(request.method),
+          status: 'error',
+        });
+      }
       throw error;
-    } finally {
-      this.#metrics.inflight.dec(this.#labels);
     }
   }
 
@@ -135,21 +156,44 @@ export class Appliance {
   }
 
   async close(): Promise<void> {
+    this.#stopReading();
     this.circuit.shutdown();
     await this.#pool.close().catch(() => this.#pool.destroy());
   }
 
-  #observe(
-    request: UpstreamRequest,
-    response: Dispatcher.ResponseData,
-    started: bigint,
-  ): Dispatcher.ResponseData {
+  async #dispatch(request: UpstreamRequest): Promise<UpstreamAnswer> {
+    const answer = new UpstreamAnswer();
+    request.deadline.watch(answer);
+    this.#inflight += 1;
+    try {
+      this.#pool.dispatch(
+        {
+          method: request.method,
+          path: request.path,
+          headers: request.headers,
+          body: request.body,
+          ...(request.headersTimeout === undefined
+            ? {}
+            : { headersTimeout: request.headersTimeout }),
+        },
+        answer,
+      );
+      await answer.started;
+    } finally {
+      this.#inflight -= 1;
+    }
+    if (answer.status >= 500) throw new ServerErrorAnswer(answer);
+    return answer;
+  }
+
+  #observe(request: UpstreamRequest, response: UpstreamAnswer, started: bigint): UpstreamAnswer {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    response.upstreamMs = Math.round(seconds * 1e6) / 1e3;
     this.#metrics.upstreamDuration.observe(this.#labels, seconds);
     this.#metrics.upstreamRequests.inc({
       ...this.#labels,
       method: methodLabel(request.method),
-      status: String(response.statusCode),
+      status: String(response.status),
     });
     return response;
   }
@@ -162,6 +206,13 @@ export class Appliance {
       this.setState('offline', 'circuit opened after repeated failures');
     }
   }
+}
+
+/** How long a refused login is answered from memory before the gateway tries again. */
+const LOGIN_HOLD_OFF_MS = 30_000;
+
+function isRefusedLogin(error: unknown): boolean {
+  return isGatewayError(error) && error.errorCode === 'APPLIANCE_LOGIN_FAILED';
 }
 
 function isClientGone(error: unknown): boolean {

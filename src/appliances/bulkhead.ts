@@ -8,6 +8,11 @@ export class BulkheadFullError extends Error {
   }
 }
 
+/** What can end a wait for a slot: the request's deadline. */
+export interface WaitLimit {
+  race<T>(pending: Promise<T>): Promise<T>;
+}
+
 /**
  * At most `maxConcurrent` requests in flight to one appliance and at most `maxQueued`
  * waiting; past that, callers are refused at once, so that one slow appliance never holds
@@ -33,13 +38,16 @@ export class Bulkhead {
     return this.#limit.pendingCount;
   }
 
-  /** Runs work when a slot is free; rejects with BulkheadFullError when the queue is full. */
-  run<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs work when a slot is free; rejects with BulkheadFullError when the queue is full,
+   * and with the limit's reason when `waitLimit` ends the wait first (the work never runs).
+   */
+  run<T>(work: () => Promise<T>, waitLimit?: WaitLimit): Promise<T> {
     if (this.#limit.activeCount + this.#limit.pendingCount >= this.#capacity) {
       return Promise.reject(new BulkheadFullError());
     }
     this.#entered += 1;
-    return this.#limit(work).finally(() => this.#leave());
+    return this.#runInSlot(work, waitLimit).finally(() => this.#leave());
   }
 
   /**
@@ -57,6 +65,30 @@ export class Bulkhead {
       const onIdle = (): void => done(true);
       const timer = setTimeout(() => done(false), timeoutMs);
       this.#idleWaiters.add(onIdle);
+    });
+  }
+
+  async #runInSlot<T>(work: () => Promise<T>, waitLimit: WaitLimit | undefined): Promise<T> {
+    const slot = this.#acquire();
+    let release: () => void;
+    try {
+      release = await (waitLimit ? waitLimit.race(slot) : slot);
+    } catch (error) {
+      // Given up while queued: the slot is freed as soon as it comes.
+      void slot.then((free) => free());
+      throw error;
+    }
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  /** Waits for a slot; resolves with the function that frees it. */
+  #acquire(): Promise<() => void> {
+    return new Promise((resolve) => {
+      void this.#limit(() => new Promise<void>((free) => resolve(() => free())));
     });
   }
 

@@ -1,4 +1,4 @@
-import { readBounded, decodeBody } from './read-body';
+import { decodeBody } from './decode-body';
 import { RequestDeadline } from './request-deadline';
 import { toGatewayError } from './to-gateway-error';
 import type { Appliance } from './appliance';
@@ -45,11 +45,11 @@ export async function callAppliance(
       path: call.path,
       headers: { accept: 'application/json', ...call.headers },
       body: call.body ?? null,
-      signal: deadline.signal,
+      deadline,
     });
-    const read = await readBounded(response.body, MAX_ANSWER_BYTES);
+    const read = await response.read(MAX_ANSWER_BYTES);
     const text = decodeBody(read.buffer, response.headers['content-encoding']).toString('utf8');
-    return { status: response.statusCode, headers: response.headers, text, json: parseJson(text) };
+    return { status: response.status, headers: response.headers, text, json: parseJson(text) };
   } catch (error) {
     throw toGatewayError(error, {
       applianceId: appliance.id,

@@ -43,7 +43,9 @@ export class Circuit {
       volumeThreshold: settings.volumeThreshold,
       rollingCountTimeout: settings.rollingWindowMs,
       resetTimeout: settings.resetTimeoutMs,
-      errorFilter: isNeutral,
+      // opossum counts a filtered error as a success, which closes a half-open circuit: a
+      // client hanging up during the probe proves nothing about the appliance.
+      errorFilter: (error: unknown) => isNeutral(error) && !this.#breaker.halfOpen,
     });
     this.#breaker.on('open', () => {
       this.#openedAt = Date.now();

@@ -22,6 +22,12 @@ export interface ResolvedVersion {
   decision: VersionDecision;
 }
 
+/** The version a request is sent with, and the cache entry it was chosen from. */
+export interface ChosenVersion {
+  version: number;
+  entry: VersionEntry;
+}
+
 /** What the registry needs from the gateway around it. */
 export interface RegistryDeps {
   versions: VersionCache;
@@ -115,13 +121,21 @@ export class ApplianceRegistry {
    * appliance's range, the negotiated one when the client sent none.
    */
   async versionFor(appliance: Appliance, clientHeader: string | undefined): Promise<number> {
-    const { range, decision } = await this.resolveVersion(appliance);
+    return (await this.chooseVersion(appliance, clientHeader)).version;
+  }
+
+  /** As `versionFor`, with the cache entry the choice came from (to forget it if refused). */
+  async chooseVersion(
+    appliance: Appliance,
+    clientHeader: string | undefined,
+  ): Promise<ChosenVersion> {
+    const { entry, range, decision } = await this.resolveVersion(appliance);
     if (!decision.compatible || range === null) {
       throw incompatible(appliance, range, decision, this.#apiVersionMax);
     }
 
     const check = checkClientVersion(clientHeader, range);
-    if (check.ok) return check.version ?? decision.negotiated;
+    if (check.ok) return { version: check.version ?? decision.negotiated, entry };
     if (check.problem === 'not-a-number') {
       throw new GatewayError(
         'BAD_REQUEST',
@@ -146,10 +160,14 @@ export class ApplianceRegistry {
     return this.#interpret(appliance, entry);
   }
 
-  /** Forgets a version everywhere (this process, the store, other replicas). */
-  async forgetVersion(appliance: Appliance): Promise<void> {
+  /**
+   * Forgets a version everywhere (this process, the store, other replicas) after the
+   * appliance refused it. Given the entry a request used, only that entry is forgotten: a
+   * late refusal must not wipe a version negotiated since.
+   */
+  async forgetVersion(appliance: Appliance, used?: VersionEntry): Promise<void> {
     appliance.log.info('API version refused by the appliance; negotiating again');
-    await this.#deps.versions.forget(appliance.id);
+    await this.#deps.versions.forget(appliance.id, used);
   }
 
   /** The gateway's session for the appliance, logging in when none is held. */

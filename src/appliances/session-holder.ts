@@ -1,10 +1,19 @@
 /** Whether the gateway holds a session for an appliance. */
 export type SessionState = 'none' | 'active' | 'failed';
 
+/** When a refused login is not tried again for a while. */
+export interface HoldOff {
+  /** True for a failure that another try would only repeat (credentials refused). */
+  applies: (error: unknown) => boolean;
+  ms: number;
+}
+
 /**
  * The one appliance session a process holds (SPEC 5). Logins are single-flight: however
  * many requests need a session at once, one login is made and every caller gets its token.
- * The token lives in process memory only.
+ * The token lives in process memory only. A login the appliance refused is not tried again
+ * for `holdOff.ms`: every caller gets the same refusal, and a directory account is not
+ * locked out by a burst of failed logins.
  */
 export class SessionHolder {
   #token: string | null = null;
@@ -12,10 +21,13 @@ export class SessionHolder {
   #proven = false;
   #pending: Promise<string> | null = null;
   #state: SessionState = 'none';
+  #refused: { error: Error; until: number } | null = null;
   readonly #login: () => Promise<string>;
+  readonly #holdOff: HoldOff;
 
-  constructor(login: () => Promise<string>) {
+  constructor(login: () => Promise<string>, holdOff: HoldOff) {
     this.#login = login;
+    this.#holdOff = holdOff;
   }
 
   get state(): SessionState {
@@ -53,15 +65,20 @@ export class SessionHolder {
     return this.#loginOnce();
   }
 
-  /** Forgets the session and returns it, for a logout. */
+  /** Forgets the session (and a refused login) and returns it, for a logout or a refresh. */
   take(): string | null {
     const token = this.#token;
     this.#token = null;
+    this.#refused = null;
     this.#state = 'none';
     return token;
   }
 
   #loginOnce(): Promise<string> {
+    if (this.#refused !== null) {
+      if (this.#refused.until > Date.now()) return Promise.reject(this.#refused.error);
+      this.#refused = null;
+    }
     this.#pending ??= this.#login().then(
       (token) => {
         this.#token = token;
@@ -73,6 +90,9 @@ export class SessionHolder {
       (error: unknown) => {
         this.#state = 'failed';
         this.#pending = null;
+        if (this.#holdOff.applies(error) && error instanceof Error) {
+          this.#refused = { error, until: Date.now() + this.#holdOff.ms };
+        }
         throw error;
       },
     );

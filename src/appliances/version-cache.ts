@@ -23,6 +23,8 @@ export interface VersionCacheSettings {
 
 const INVALIDATION_CHANNEL = 'version-invalidations';
 const WAIT_STEP_MS = 25;
+/** How long an answer that is not a OneView version range is kept. */
+const NOT_ONEVIEW_TTL_MS = 60_000;
 
 /**
  * API versions of every appliance, in two levels (SPEC 4): process memory in front of the
@@ -86,8 +88,13 @@ export class VersionCache {
     return pending;
   }
 
-  /** Forgets an appliance's version here, in the store, and in every other replica. */
-  async forget(id: string): Promise<void> {
+  /**
+   * Forgets an appliance's version here, in the store, and in every other replica; given
+   * `used`, only while the entry held here is still that negotiation.
+   */
+  async forget(id: string, used?: VersionEntry): Promise<void> {
+    const held = this.#memory.get(id);
+    if (used !== undefined && held !== undefined && held.fetchedAt !== used.fetchedAt) return;
     this.#memory.delete(id);
     await this.#store.del(`version:${id}`).catch(() => undefined);
     await this.#store.publish(INVALIDATION_CHANNEL, id).catch(() => undefined);
@@ -124,12 +131,11 @@ export class VersionCache {
 
   #entryFrom(url: string, body: unknown): VersionEntry {
     const now = Date.now();
-    return {
-      url,
-      range: parseVersionRange(body),
-      fetchedAt: new Date(now).toISOString(),
-      expiresAt: now + this.#settings.ttlMs,
-    };
+    const range = parseVersionRange(body);
+    // A front proxy's 404 or 429 is not worth believing for an hour.
+    const ttlMs =
+      range === null ? Math.min(this.#settings.ttlMs, NOT_ONEVIEW_TTL_MS) : this.#settings.ttlMs;
+    return { url, range, fetchedAt: new Date(now).toISOString(), expiresAt: now + ttlMs };
   }
 
   async #readStore(id: string, url: string): Promise<VersionEntry | null> {

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { LRUCache } from 'lru-cache';
 import type { ClientConfig, GatewayConfig } from '../config/schema';
 import { GatewayError } from '../errors/gateway-error';
 
@@ -25,6 +26,8 @@ export function hashKey(key: string): string {
 export class ClientDirectory {
   #mode: GatewayConfig['auth']['mode'] = 'keys';
   #clients: Array<{ client: Client; digest: Buffer }> = [];
+  /** The digests of keys presented lately: hashing every request's key is a hot-path cost. */
+  readonly #digests = new LRUCache<string, Buffer>({ max: 1024 });
 
   constructor(auth: GatewayConfig['auth']) {
     this.replace(auth);
@@ -59,14 +62,43 @@ export class ClientDirectory {
     return client;
   }
 
+  /** The client a request names, or null when it carries no known key (no error). */
+  identify(headers: IncomingHttpHeaders): Client | null {
+    if (this.#mode === 'none') return ANONYMOUS;
+    const key = presentedKey(headers);
+    return key === null ? null : (this.findByKey(key) ?? null);
+  }
+
   /** The client whose key this is, or undefined. */
   findByKey(key: string): Client | undefined {
-    const digest = createHash('sha256').update(key, 'utf8').digest();
+    let digest = this.#digests.get(key);
+    if (digest === undefined) {
+      digest = createHash('sha256').update(key, 'utf8').digest();
+      this.#digests.set(key, digest);
+    }
     let found: Client | undefined;
     for (const entry of this.#clients) {
       if (timingSafeEqual(entry.digest, digest) && found === undefined) found = entry.client;
     }
     return found;
+  }
+
+  /** The sha256 (hex) of the key of the client with this id, or undefined. */
+  keyDigestOf(id: string): string | undefined {
+    return this.#clients.find((entry) => entry.client.id === id)?.digest.toString('hex');
+  }
+
+  /**
+   * The client with this id while its key is still the one whose sha256 is given (an SDK
+   * session made before a reload), or undefined.
+   */
+  findByIdAndDigest(id: string, keySha256: string): Client | undefined {
+    const entry = this.#clients.find((candidate) => candidate.client.id === id);
+    if (!entry) return undefined;
+    const given = Buffer.from(keySha256, 'hex');
+    return given.length === entry.digest.length && timingSafeEqual(given, entry.digest)
+      ? entry.client
+      : undefined;
   }
 
   /** The client with this id and key (an SDK login), or undefined. */

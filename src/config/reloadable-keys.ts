@@ -28,9 +28,22 @@ export function changedKeys(before: unknown, after: unknown, prefix = ''): strin
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [prefix];
 }
 
-/** The changed keys a reload cannot apply: they keep their running values until a restart. */
+/**
+ * The changed keys a reload cannot apply: they keep their running values until a restart.
+ * Appliances reload, but the SDK ports they listen on are opened at start.
+ */
 export function keysNeedingRestart(running: GatewayConfig, next: GatewayConfig): string[] {
-  return changedKeys(running, next).filter((key) => !isReloadable(key));
+  const keys = changedKeys(running, next).filter((key) => !isReloadable(key));
+  if (sdkPortsOf(running) !== sdkPortsOf(next)) keys.push('appliances[].sdkPort');
+  return keys;
+}
+
+function sdkPortsOf(config: GatewayConfig): string {
+  return config.appliances
+    .filter((entry) => entry.sdkPort !== null)
+    .map((entry) => `${entry.id}:${entry.sdkPort}`)
+    .sort()
+    .join(',');
 }
 
 /**

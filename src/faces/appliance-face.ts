@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { proxyToAppliance } from './proxy-to-appliance';
 import type { FaceDeps } from './request-context';
+import { serveFaceRequest } from './serve-face-request';
+import { rateKeyOf } from '../auth/rate-limits';
 import { authorize } from '../auth/scopes';
 import { GatewayError } from '../errors/gateway-error';
-import { methodLabel } from '../observability/metrics';
-import { chooseRequestId } from '../observability/request-id';
 import { parseAppliancePath } from '../proxy/parse-appliance-path';
-import { sendError } from '../server/send-error';
 
 const ROUTE = '/appliances/{id}/rest/{path}';
 
@@ -17,19 +16,15 @@ const ROUTE = '/appliances/{id}/rest/{path}';
 export function createApplianceFace(
   deps: FaceDeps,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  return async function handleApplianceRequest(req, res) {
-    const started = process.hrtime.bigint();
-    const requestId = chooseRequestId(req.headers['x-request-id']);
-    const method = req.method ?? 'GET';
-    let status = 500;
-    let errorCode: string | null = null;
-    let clientId: string | null = null;
-    let applianceId: string | null = null;
-
-    try {
+  return (req, res) =>
+    serveFaceRequest(deps, req, res, ROUTE, async (request) => {
       const target = parseAppliancePath(req.url ?? '');
       if (!target.ok) throw new GatewayError('BAD_REQUEST', `Malformed path: ${target.reason}.`);
-      applianceId = target.applianceId;
+      // The key first: a caller without one learns nothing, not even which ids exist.
+      const client = deps.clients.authenticate(req.headers);
+      request.clientId = client.id;
+      request.applianceId = target.applianceId;
+      await deps.rateLimits.admit(rateKeyOf(client, req.socket.remoteAddress));
 
       const appliance = deps.registry.get(target.applianceId);
       if (!appliance) {
@@ -38,17 +33,15 @@ export function createApplianceFace(
           `No appliance has the id "${target.applianceId}".`,
         );
       }
-      const client = deps.clients.authenticate(req.headers);
-      clientId = client.id;
-      authorize(client, { id: appliance.id, labels: appliance.config.labels }, method);
+      authorize(client, { id: appliance.id, labels: appliance.config.labels }, req.method ?? 'GET');
 
-      const result = await proxyToAppliance(deps, {
+      return proxyToAppliance(deps, {
         req,
         res,
         appliance,
         path: target.path,
         search: target.search,
-        requestId,
+        requestId: request.requestId,
         clientId: client.id,
         face: {
           kind: 'appliance',
@@ -56,34 +49,5 @@ export function createApplianceFace(
           publicUrl: deps.config.server.publicUrl,
         },
       });
-      status = result.status;
-      errorCode = result.errorCode;
-    } catch (error) {
-      const envelope = sendError(res, error, { requestId, applianceId });
-      deps.metrics.errors.inc({ code: envelope.errorCode, source: 'gateway' });
-      status = envelope.httpStatus;
-      errorCode = envelope.errorCode;
-    }
-
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    deps.metrics.httpRequests.inc({
-      face: 'appliance',
-      method: methodLabel(method),
-      status: String(status),
     });
-    deps.metrics.httpDuration.observe({ face: 'appliance', method: methodLabel(method) }, seconds);
-    deps.log.info(
-      {
-        reqId: requestId,
-        client: clientId,
-        appliance: applianceId,
-        method,
-        route: ROUTE,
-        status,
-        errorCode,
-        durationMs: Math.round(seconds * 1e6) / 1e3,
-      },
-      'request',
-    );
-  };
 }

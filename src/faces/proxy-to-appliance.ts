@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
 import type { FaceDeps } from './request-context';
 import type { Appliance } from '../appliances/appliance';
 import { BulkheadFullError } from '../appliances/bulkhead';
@@ -29,6 +28,8 @@ export interface ProxyCall {
 export interface ProxyResult {
   status: number;
   errorCode: string | null;
+  /** How long the appliance took to answer with headers; null when it did not answer. */
+  upstreamMs: number | null;
 }
 
 /**
@@ -65,13 +66,18 @@ export async function proxyToAppliance(deps: FaceDeps, call: ProxyCall): Promise
       );
       deadline.clear();
       return writeOutcome(deps, res, outcome);
-    });
+    }, deadline);
   } catch (error) {
     if (deadline.reason === 'client-gone') {
       res.destroy();
-      return { status: 499, errorCode: null };
+      return { status: 499, errorCode: null, upstreamMs: null };
     }
-    const failure = error instanceof BulkheadFullError ? busy(appliance, call) : error;
+    // Forwarding failures arrive as GatewayErrors; a full queue and a deadline that ended the
+    // wait for a slot are named here; anything else is the gateway's own fault.
+    const failure =
+      error instanceof BulkheadFullError || deadline.reason !== null
+        ? gatewayFailure(error, call, deadline)
+        : error;
     const envelope = sendError(res, failure, {
       requestId: call.requestId,
       applianceId: appliance.id,
@@ -80,18 +86,20 @@ export async function proxyToAppliance(deps: FaceDeps, call: ProxyCall): Promise
     if (envelope.errorCode === 'INTERNAL_ERROR') {
       deps.log.error({ err: error, reqId: call.requestId }, 'internal error');
     }
-    return { status: envelope.httpStatus, errorCode: envelope.errorCode };
+    return { status: envelope.httpStatus, errorCode: envelope.errorCode, upstreamMs: null };
   } finally {
     deadline.clear();
   }
 }
 
-function busy(appliance: Appliance, call: ProxyCall): Error {
-  return toGatewayError(new BulkheadFullError(), {
-    applianceId: appliance.id,
-    requestMs: appliance.config.timeouts.requestMs,
-    connectMs: appliance.config.timeouts.connectMs,
+/** A failure as the client sees it; a request whose deadline passed is a timeout. */
+function gatewayFailure(error: unknown, call: ProxyCall, deadline: RequestDeadline): Error {
+  return toGatewayError(error, {
+    applianceId: call.appliance.id,
+    requestMs: call.appliance.config.timeouts.requestMs,
+    connectMs: call.appliance.config.timeouts.connectMs,
     what: `${call.req.method ?? 'GET'} ${call.path}`,
+    deadlinePassed: deadline.reason === 'deadline',
   });
 }
 
@@ -100,46 +108,43 @@ async function writeOutcome(
   res: ServerResponse,
   outcome: ForwardOutcome,
 ): Promise<ProxyResult> {
+  const { status, upstreamMs } = outcome;
   if (outcome.kind === 'error') {
     const { envelope } = outcome;
-    sendEnvelope(res, outcome.status, envelope, outcome.headers);
+    sendEnvelope(res, status, envelope, outcome.headers);
     deps.metrics.errors.inc({
       code: errorCodeLabel(envelope.errorCode, envelope.source),
       source: envelope.source,
     });
-    return { status: outcome.status, errorCode: envelope.errorCode };
+    return { status, errorCode: envelope.errorCode, upstreamMs };
   }
 
   if (outcome.kind === 'buffered') {
-    res.writeHead(outcome.status, { ...outcome.headers, 'content-length': outcome.body.length });
-    res.end(outcome.body);
-    return { status: outcome.status, errorCode: null };
+    if (outcome.complete) {
+      res.writeHead(status, { ...outcome.headers, 'content-length': outcome.body.length });
+      res.end(outcome.body);
+    } else {
+      // The appliance's headers (and Location) are true; its body was cut, and the client
+      // must see it cut rather than complete.
+      res.writeHead(status, outcome.headers);
+      res.write(outcome.body, () => res.destroy());
+    }
+    return { status, errorCode: null, upstreamMs };
   }
 
-  res.writeHead(outcome.status, outcome.headers);
-  await streamBody(outcome.body, res);
-  return { status: outcome.status, errorCode: null };
-}
+  const whole = outcome.answer.takeWhole();
+  if (whole !== null) {
+    // One write instead of a chunked stream and its terminating chunk.
+    const sized = whole.length > 0 && outcome.headers['content-length'] === undefined;
+    res.writeHead(
+      status,
+      sized ? { ...outcome.headers, 'content-length': whole.length } : outcome.headers,
+    );
+    res.end(whole);
+    return { status, errorCode: null, upstreamMs };
+  }
 
-/**
- * Streams an appliance's body to the client with backpressure, and settles once the answer
- * is done. Either side going away mid-body destroys the other, as stream.pipeline would.
- * NOTE: not stream.pipeline: it creates an AbortController for every call and aborts it
- * at the end, and the DOMException that abort builds cost about 5% of the gateway's CPU
- * under load (bench/README.md, profile).
- */
-function streamBody(body: Readable, res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    // Kept after settling: an error emitted later must not become an uncaught exception.
-    body.on('error', () => {
-      res.destroy();
-      resolve();
-    });
-    // 'close' follows 'finish' on a complete answer, and comes alone when the client left.
-    res.once('close', () => {
-      if (!body.readableEnded) body.destroy();
-      resolve();
-    });
-    body.pipe(res);
-  });
+  res.writeHead(status, outcome.headers);
+  await outcome.answer.pipeTo(res);
+  return { status, errorCode: null, upstreamMs };
 }

@@ -20,6 +20,11 @@ export interface Metrics {
   circuitState: Gauge<'appliance'>;
   inflight: Gauge<'appliance'>;
   tasks: Gauge<'appliance' | 'state'>;
+  /**
+   * Adds work done before each scrape: gauges read from live state instead of updated on
+   * every request. Returns the function that removes it.
+   */
+  beforeScrape(read: () => void): () => void;
 }
 
 /** Methods kept as labels; anything else is counted as OTHER to bound cardinality. */
@@ -35,6 +40,7 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const readers = new Set<() => void>();
 
   return {
     registry,
@@ -105,6 +111,9 @@ export function createMetrics(): Metrics {
       help: 'Requests in flight to each appliance.',
       labelNames: ['appliance'],
       registers,
+      collect: () => {
+        for (const read of readers) read();
+      },
     }),
     tasks: new Gauge({
       name: 'ovgw_tasks',
@@ -112,5 +121,9 @@ export function createMetrics(): Metrics {
       labelNames: ['appliance', 'state'],
       registers,
     }),
+    beforeScrape(read) {
+      readers.add(read);
+      return () => readers.delete(read);
+    },
   };
 }

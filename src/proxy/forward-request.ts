@@ -1,18 +1,20 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
 import { buildClientHeaders, buildUpstreamHeaders } from './header-rules';
 import { rewriteLocation, taskIdOf } from './rewrite-location';
+import { isSessionPath } from './session-paths';
 import type { ClientFace } from './rewrite-location';
 import type { Appliance } from '../appliances/appliance';
 import { isInvalidVersionAnswer } from '../appliances/negotiate-version';
-import { decodeBody, discardBody, readBounded } from '../appliances/read-body';
+import { decodeBody } from '../appliances/decode-body';
 import type { ApplianceRegistry } from '../appliances/registry';
 import type { RequestDeadline } from '../appliances/request-deadline';
 import { toGatewayError } from '../appliances/to-gateway-error';
+import type { UpstreamAnswer } from '../appliances/upstream-answer';
 import { BulkheadFullError } from '../appliances/bulkhead';
 import { CircuitOpenError } from '../appliances/circuit';
 import type { ErrorEnvelope } from '../errors/error-message';
+import { GatewayError } from '../errors/gateway-error';
 import { mapTransportFailure } from '../errors/map-transport-failure';
 import { normalizeApplianceError } from '../errors/normalize-appliance-error';
 
@@ -35,17 +37,25 @@ export interface ForwardRequest {
   face: ClientFace;
 }
 
-/** What to send back: a stream, a small body read whole, or a normalized error. */
-export type ForwardOutcome =
-  | { kind: 'stream'; status: number; headers: OutgoingHttpHeaders; body: Readable }
+/**
+ * What to send back: an answer to stream, a small body read whole, or a normalized error;
+ * with the time the appliance took to answer with headers.
+ */
+export type ForwardOutcome = {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  upstreamMs: number;
+} & (
+  | { kind: 'stream'; answer: UpstreamAnswer }
   | {
       kind: 'buffered';
-      status: number;
-      headers: OutgoingHttpHeaders;
       body: Buffer;
+      /** False when the appliance stopped mid-body or the body passed the read limit. */
+      complete: boolean;
       taskUri: string | null;
     }
-  | { kind: 'error'; status: number; headers: OutgoingHttpHeaders; envelope: ErrorEnvelope };
+  | { kind: 'error'; envelope: ErrorEnvelope }
+);
 
 /** Hooks for what the forwarding learns (a task started, for the task feed). */
 export interface ForwardHooks {
@@ -55,6 +65,7 @@ export interface ForwardHooks {
 const ERROR_BODY_LIMIT = 256 * 1024;
 const TASK_BODY_LIMIT = 1024 * 1024;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+const BODY_HEADERS = ['content-length', 'content-type', 'content-encoding', 'etag'];
 
 /**
  * Forwards one request to its appliance with the version and session it needs. Replays
@@ -67,19 +78,26 @@ export async function forwardRequest(
   request: ForwardRequest,
   hooks: ForwardHooks = {},
 ): Promise<ForwardOutcome> {
-  const { appliance } = request;
+  const { appliance, deadline } = request;
+  if (appliance.sessions !== null && isSessionPath(request.path)) {
+    throw heldSession(request);
+  }
   const clientVersion = headerText(request.headers['x-api-version']);
   const replayable = !isStream(request.body);
-  let version = await registry.versionFor(appliance, clientVersion);
-  let session = appliance.sessions ? await registry.session(appliance) : null;
+  const within = <T>(pending: Promise<T> | T): Promise<T> =>
+    deadline.race(Promise.resolve(pending)).catch((error: unknown) => {
+      throw failure(error, request);
+    });
+  let chosen = await within(registry.chooseVersion(appliance, clientVersion));
+  let session = appliance.sessions ? await within(registry.session(appliance)) : null;
   let renewedSession = false;
   let renegotiated = false;
   let retried = false;
 
   for (;;) {
-    let response: Dispatcher.ResponseData;
+    let response: UpstreamAnswer;
     try {
-      response = await send(request, version, session);
+      response = await send(request, chosen.version, session);
     } catch (error) {
       if (!retried && replayable && mayRetry(error, request)) {
         retried = true;
@@ -88,18 +106,24 @@ export async function forwardRequest(
       throw failure(error, request);
     }
 
-    const status = response.statusCode;
+    const status = response.status;
     if (session !== null && status !== 401) registry.sessions(appliance).confirm(session);
     if (status === 401 && session !== null && replayable && !renewedSession) {
       renewedSession = true;
-      const renewed = await registry.sessions(appliance).renew(session);
+      const renewed = await within(registry.sessions(appliance).renew(session)).catch(
+        async (error: unknown) => {
+          await response.discard();
+          throw error;
+        },
+      );
       if (renewed !== null) {
-        await discardBody(response.body);
+        await response.discard();
         session = renewed;
         continue;
       }
     }
-    if (status >= 400) {
+    // A HEAD answer has no body to read: its status and headers go back as they are.
+    if (status >= 400 && request.method !== 'HEAD') {
       const envelope = await readError(response, request);
       if (
         status === 412 &&
@@ -108,22 +132,36 @@ export async function forwardRequest(
         isInvalidVersionAnswer(status, envelope)
       ) {
         renegotiated = true;
-        await registry.forgetVersion(appliance);
-        version = await registry.versionFor(appliance, clientVersion);
+        await within(registry.forgetVersion(appliance, chosen.entry));
+        chosen = await within(registry.chooseVersion(appliance, clientVersion));
         continue;
       }
-      return errorOutcome(response, envelope, request, version);
+      return errorOutcome(response, envelope, request, chosen.version);
     }
-    if (status === 202) return taskOutcome(response, request, version, hooks);
-    return streamOutcome(response, request, version);
+    if (status === 202) return taskOutcome(response, request, chosen.version, hooks);
+    return streamOutcome(response, request, chosen.version);
   }
+}
+
+/**
+ * SECURITY: an appliance with credentials is reached with the gateway's own session, so a
+ * client must not read it back (`PUT /rest/login-sessions` answers the session id), end
+ * it, or change it; OneView's session routes are the gateway's alone there.
+ */
+function heldSession(request: ForwardRequest): GatewayError {
+  return new GatewayError(
+    'BAD_REQUEST',
+    `The gateway holds the session of appliance ${request.appliance.id}; ` +
+      `${request.method} ${request.path} is not forwarded.`,
+    { applianceId: request.appliance.id, details: `${request.method} ${request.path}` },
+  );
 }
 
 function send(
   request: ForwardRequest,
   version: number,
   session: string | null,
-): Promise<Dispatcher.ResponseData> {
+): Promise<UpstreamAnswer> {
   const headers = buildUpstreamHeaders(request.headers, {
     apiVersion: version,
     session,
@@ -135,7 +173,7 @@ function send(
     path: request.path + request.search,
     headers,
     body: request.body,
-    signal: request.deadline.signal,
+    deadline: request.deadline,
     // The deadline answers first, naming the setting; undici's coarse timer is a backstop.
     headersTimeout: request.deadline.remainingMs() + 1000,
   });
@@ -162,13 +200,13 @@ function failure(error: unknown, request: ForwardRequest): Error {
 }
 
 async function readError(
-  response: Dispatcher.ResponseData,
+  response: UpstreamAnswer,
   request: ForwardRequest,
 ): Promise<ErrorEnvelope> {
-  const read = await readBounded(response.body, ERROR_BODY_LIMIT);
+  const read = await response.read(ERROR_BODY_LIMIT);
   const text = decodeBody(read.buffer, response.headers['content-encoding']).toString('utf8');
   return normalizeApplianceError({
-    status: response.statusCode,
+    status: response.status,
     body: text,
     incomplete: read.incomplete,
     applianceId: request.appliance.id,
@@ -177,28 +215,31 @@ async function readError(
 }
 
 function errorOutcome(
-  response: Dispatcher.ResponseData,
+  response: UpstreamAnswer,
   envelope: ErrorEnvelope,
   request: ForwardRequest,
   version: number,
 ): ForwardOutcome {
-  const headers: OutgoingHttpHeaders = {
-    'x-request-id': request.requestId,
-    'x-appliance-id': request.appliance.id,
-    'x-api-version': String(version),
+  // The appliance's headers stay (Allow, Retry-After, Content-Language...); those that
+  // described its body do not describe the envelope.
+  const headers = clientHeaders(response, request, version);
+  for (const name of BODY_HEADERS) delete headers[name];
+  return {
+    kind: 'error',
+    status: response.status,
+    headers,
+    envelope,
+    upstreamMs: response.upstreamMs,
   };
-  const retryAfter = response.headers['retry-after'];
-  if (typeof retryAfter === 'string') headers['retry-after'] = retryAfter;
-  return { kind: 'error', status: response.statusCode, headers, envelope };
 }
 
 async function taskOutcome(
-  response: Dispatcher.ResponseData,
+  response: UpstreamAnswer,
   request: ForwardRequest,
   version: number,
   hooks: ForwardHooks,
 ): Promise<ForwardOutcome> {
-  const read = await readBounded(response.body, TASK_BODY_LIMIT);
+  const read = await response.read(TASK_BODY_LIMIT);
   const parsed = parseJson(decodeBody(read.buffer, response.headers['content-encoding']));
   const taskUri = findTaskUri(headerText(response.headers.location), parsed);
   const taskId = taskUri === null ? null : taskIdOf(taskUri);
@@ -206,25 +247,33 @@ async function taskOutcome(
 
   const headers = clientHeaders(response, request, version);
   if (taskId !== null) headers['x-task-uri'] = `/tasks/${request.appliance.id}/${taskId}`;
-  if (read.incomplete) delete headers['content-length'];
-  return { kind: 'buffered', status: 202, headers, body: read.buffer, taskUri };
+  return {
+    kind: 'buffered',
+    status: 202,
+    headers,
+    body: read.buffer,
+    complete: !read.incomplete,
+    taskUri,
+    upstreamMs: response.upstreamMs,
+  };
 }
 
 function streamOutcome(
-  response: Dispatcher.ResponseData,
+  response: UpstreamAnswer,
   request: ForwardRequest,
   version: number,
 ): ForwardOutcome {
   return {
     kind: 'stream',
-    status: response.statusCode,
+    status: response.status,
     headers: clientHeaders(response, request, version),
-    body: response.body,
+    answer: response,
+    upstreamMs: response.upstreamMs,
   };
 }
 
 function clientHeaders(
-  response: Dispatcher.ResponseData,
+  response: UpstreamAnswer,
   request: ForwardRequest,
   version: number,
 ): OutgoingHttpHeaders {

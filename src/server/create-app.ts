@@ -1,12 +1,42 @@
 import express from 'express';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { pinoHttp } from 'pino-http';
+import { rateKeyOf } from '../auth/rate-limits';
 import { createGatewayFace, notFound } from '../faces/gateway-face';
 import type { GatewayFaceDeps } from '../faces/gateway-face';
 import { GatewayError, isGatewayError } from '../errors/gateway-error';
 import { chooseRequestId } from '../observability/request-id';
 import { methodLabel } from '../observability/metrics';
 import { sendError } from './send-error';
+
+/** Health, readiness and metrics: never rate limited, so that probes and scrapers see truth. */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** What a request's handlers leave for its log line. */
+interface Locals {
+  clientId?: string;
+  errorCode?: string;
+}
+
+/**
+ * The request line of an express route, in the shape of the proxy path's: the client (when
+ * its key is known), the appliance a route names, the route template, status, error code.
+ */
+function requestLine(req: Request, res: Response, durationMs: number): Record<string, unknown> {
+  const locals = res.locals as Locals;
+  const params = req.params as Record<string, unknown> | undefined;
+  const appliance = params?.id ?? params?.applianceId;
+  const route = (req.route as { path?: unknown } | undefined)?.path;
+  return {
+    client: locals.clientId ?? null,
+    appliance: typeof appliance === 'string' ? appliance : null,
+    method: req.method,
+    route: typeof route === 'string' ? route : null,
+    status: res.statusCode,
+    errorCode: locals.errorCode ?? null,
+    durationMs,
+  };
+}
 
 /** Routers mounted after the gateway face (the fleet face, the task routes). */
 export type ExtraRouter = (app: Express) => void;
@@ -32,11 +62,16 @@ export function createApp(deps: GatewayFaceDeps, extras: ExtraRouter[] = []): Ex
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
       customSuccessMessage: () => 'request',
       customErrorMessage: () => 'request',
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
+      // The same line as the proxy path's, plus the error of a failed request.
       quietReqLogger: true,
+      quietResLogger: true,
+      customAttributeKeys: { reqId: 'reqId' },
+      customSuccessObject: (req, res, value: { responseTime: number }) =>
+        requestLine(req as Request, res as Response, value.responseTime),
+      customErrorObject: (req, res, error, value: { responseTime: number }) => ({
+        ...requestLine(req as Request, res as Response, value.responseTime),
+        err: error,
+      }),
     }),
   );
   app.use((req, res, next) => {
@@ -50,6 +85,17 @@ export function createApp(deps: GatewayFaceDeps, extras: ExtraRouter[] = []): Ex
     next();
   });
 
+  // A request with a known key counts against its client's rate on every route but the
+  // probes; one without is refused by the route itself when it needs a key.
+  app.use((req, res, next) => {
+    const client = PROBES.has(req.path) ? null : deps.clients.identify(req.headers);
+    if (client === null) {
+      next();
+      return;
+    }
+    (res.locals as Locals).clientId = client.id;
+    deps.rateLimits.admit(rateKeyOf(client, req.socket.remoteAddress)).then(() => next(), next);
+  });
   app.use(createGatewayFace(deps));
   for (const mount of extras) mount(app);
   app.use(notFound);
@@ -62,6 +108,7 @@ function errorHandler(deps: GatewayFaceDeps) {
     const gatewayError = fromBodyParser(error, deps.config.server.bodyLimitBytes) ?? error;
     const requestId = typeof req.id === 'string' ? req.id : chooseRequestId(undefined);
     const envelope = sendError(res, gatewayError, { requestId });
+    (res.locals as Locals).errorCode = envelope.errorCode;
     deps.metrics.errors.inc({ code: envelope.errorCode, source: 'gateway' });
     if (!isGatewayError(gatewayError)) {
       req.log.error({ err: error }, 'internal error');

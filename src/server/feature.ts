@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { ApplianceRegistry } from '../appliances/registry';
 import type { ClientDirectory } from '../auth/clients';
+import type { RateLimits } from '../auth/rate-limits';
 import type { GatewayConfig } from '../config/schema';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
@@ -13,7 +14,10 @@ export interface GatewayContext {
   store: Store;
   registry: ApplianceRegistry;
   clients: ClientDirectory;
+  rateLimits: RateLimits;
   log: Logger;
+  /** One line per proxied request: fixed fields only, never headers or errors. */
+  requestLog: Logger;
   metrics: Metrics;
   /**
    * Every feature's forwarding hooks together, for a feature that forwards requests itself

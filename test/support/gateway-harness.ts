@@ -6,6 +6,7 @@ import type { GatewayHandle } from '../../src/gateway';
 import { startSimulators } from '../../src/simulator';
 import type { SimulatorHandle, SimulatorOptions } from '../../src/simulator';
 import { captureLog } from './log-capture';
+import { recordSecret, recordShown } from './secret-audit';
 import type { CapturedLog } from './log-capture';
 import { waitFor } from './simulator-client';
 import { testRedisUrl, uniqueKeyPrefix } from './test-redis';
@@ -83,6 +84,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
         ...options.appliance,
       })),
       auth: { mode: 'keys', clients: [{ id: 'admin', keySha256: hashKey(ADMIN_KEY) }] },
+      // Out of the way of tests that send hundreds of requests; the rate limit tests set theirs.
+      rateLimit: { perClientPerSecond: 1_000_000, burst: 1_000_000 },
       ...(quiet ? { tasks: { syncIntervalMs: QUIET_SYNC_INTERVAL_MS } } : {}),
       ...options.config,
     },
@@ -100,19 +103,37 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     url: gateway.url,
     simulators,
     log,
-    fetch: (path, init = {}) =>
-      fetch(gateway.url + path, {
+    fetch: async (path, init = {}) => {
+      const response = await fetch(gateway.url + path, {
         ...init,
         headers: { 'x-api-key': ADMIN_KEY, ...(init.headers as Record<string, string>) },
-      }),
+      });
+      recordAnswer(response);
+      return response;
+    },
     close() {
       closed ??= (async () => {
+        recordSecret(SIM_PASSWORD);
+        recordSecret(ADMIN_KEY);
+        for (const appliance of gateway.registry.all()) recordSecret(appliance.sessions?.current());
         await gateway.close();
         if (!options.simulators) await Promise.all(simulators.map((s) => s.close()));
       })();
       return closed;
     },
   };
+}
+
+/** Keeps what a client was shown (headers and body) for the run's secret audit. */
+export function recordAnswer(response: Response): void {
+  const headers = JSON.stringify([...response.headers]);
+  void response
+    .clone()
+    .text()
+    .then(
+      (body) => recordShown(`${headers}\n${body}`),
+      () => recordShown(headers),
+    );
 }
 
 /**

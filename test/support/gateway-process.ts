@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { recordShown } from './secret-audit';
 import { hashKey } from '../../src/auth/clients';
 import type { SimulatorHandle } from '../../src/simulator';
 import { ADMIN_KEY, SIM_PASSWORD } from './gateway-harness';
@@ -52,6 +53,8 @@ export function testConfig(extra: {
   server?: Record<string, unknown>;
   tasks?: Record<string, unknown>;
   clients?: Array<Record<string, unknown>>;
+  /** Default: out of the way of tests that send hundreds of requests. */
+  rateLimit?: Record<string, unknown>;
 }): Record<string, unknown> {
   return {
     server: { host: '127.0.0.1', port: 0, shutdownTimeoutMs: 5000, ...extra.server },
@@ -62,6 +65,7 @@ export function testConfig(extra: {
       clients: [{ id: 'admin', keySha256: hashKey(ADMIN_KEY) }, ...(extra.clients ?? [])],
     },
     ...(extra.tasks ? { tasks: extra.tasks } : {}),
+    rateLimit: extra.rateLimit ?? { perClientPerSecond: 1_000_000, burst: 1_000_000 },
     logging: { level: 'info' },
   };
 }
@@ -173,6 +177,7 @@ function readLines(child: ChildProcess, lines: LogLine[], notify: () => void): v
     while ((end = buffer.indexOf('\n')) >= 0) {
       const text = buffer.slice(0, end).trim();
       buffer = buffer.slice(end + 1);
+      recordShown(text);
       if (text.startsWith('{')) lines.push(JSON.parse(text) as LogLine);
     }
     notify();

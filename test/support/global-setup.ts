@@ -1,4 +1,5 @@
 import { hasRedisServer, startRedisServer } from './redis-server';
+import { startSecretAudit } from './secret-audit';
 import type { RedisServerHandle } from './redis-server';
 
 declare global {
@@ -10,6 +11,7 @@ declare global {
  * never touch the machine's own Redis or depend on its contents.
  */
 export default async function globalSetup(): Promise<void> {
+  startSecretAudit();
   if (process.env.REDIS_URL) {
     process.env.OVGW_TEST_REDIS_URL = process.env.REDIS_URL;
     return;

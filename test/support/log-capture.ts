@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/observability/logger';
+import { recordShown } from './secret-audit';
 import type { Logger } from '../../src/observability/logger';
 
 /** A real pino logger whose lines are kept, parsed, for assertions. */
@@ -18,6 +19,7 @@ export function captureLog(level = 'info'): CapturedLog {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (line.trim() === '') continue;
         raw.push(line);
+        recordShown(line);
         lines.push(JSON.parse(line) as Record<string, unknown>);
       }
       done();

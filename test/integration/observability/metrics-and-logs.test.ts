@@ -1,3 +1,4 @@
+import { waitFor } from '../../support/simulator-client';
 import { startTestGateway, ADMIN_KEY, SIM_PASSWORD } from '../../support/gateway-harness';
 import type { TestGateway } from '../../support/gateway-harness';
 import { sampleOf, scrape } from '../../support/metrics-scrape';
@@ -33,6 +34,13 @@ describe('metrics and logs after a scripted mix of traffic', () => {
     t.simulators[0]!.faults({ failNext: { count: 1, body: 'hang', path: '/rest/alerts' } });
     await t.fetch('/appliances/a/rest/alerts');
     await t.fetch('/appliances/a/rest/enclosures', { method: 'PROPFIND' });
+    const task = await t.fetch('/appliances/a/rest/server-profiles', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'metrics-mix', type: 'ServerProfileV12' }),
+    });
+    await task.arrayBuffer();
+    expect(task.status).toBe(202);
 
     expect(
       await delta('ovgw_upstream_requests_total', { appliance: 'a', method: 'GET', status: '200' }),
@@ -57,6 +65,16 @@ describe('metrics and logs after a scripted mix of traffic', () => {
       }),
     ).toBe(1);
     expect(await delta('ovgw_http_requests_total', { face: 'appliance', method: 'OTHER' })).toBe(1);
+    expect(
+      await delta('ovgw_http_requests_total', { face: 'appliance', method: 'POST', status: '202' }),
+    ).toBe(1);
+    expect(
+      await delta('ovgw_upstream_requests_total', {
+        appliance: 'a',
+        method: 'POST',
+        status: '202',
+      }),
+    ).toBe(1);
     expect(await delta('ovgw_version_lookups_total', { result: 'memory' })).toBeGreaterThanOrEqual(
       5,
     );
@@ -74,22 +92,71 @@ describe('metrics and logs after a scripted mix of traffic', () => {
     expect(now).not.toMatch(/\/rest\/|server-hardware|x-api-version/i);
   });
 
-  it('shows an open circuit as 2 and the appliance as down', async () => {
+  it('counts the failures that open a circuit and the answers refused while it is open', async () => {
+    const before = await scrape(t.url);
     t.simulators[1]!.faults({
       failNext: { count: 10, status: 500, body: 'json', path: '/rest/enclosures' },
     });
-    for (let i = 0; i < 6; i++) await t.fetch('/appliances/b/rest/enclosures');
-
+    const answers: Array<{ status: number; errorCode: string }> = [];
+    for (let i = 0; i < 6; i++) {
+      const response = await t.fetch('/appliances/b/rest/enclosures');
+      answers.push({
+        status: response.status,
+        ...((await response.json()) as { errorCode: string }),
+      });
+    }
+    const failed = answers.filter((answer) => answer.status === 500).length;
+    const refused = answers.filter((answer) => answer.errorCode === 'APPLIANCE_UNAVAILABLE').length;
     const metrics = await scrape(t.url);
+    const delta = (name: string, labels: Record<string, string>): number =>
+      sampleOf(metrics, name, labels) - sampleOf(before, name, labels);
 
+    // Some 500s from the appliance open the circuit; every later request is refused at once.
+    expect(failed).toBeGreaterThanOrEqual(2);
+    expect(refused).toBeGreaterThanOrEqual(1);
+    expect(failed + refused).toBe(6);
+    expect(answers.slice(failed).every((answer) => answer.status === 503)).toBe(true);
+    expect(
+      delta('ovgw_upstream_requests_total', { appliance: 'b', method: 'GET', status: '500' }),
+    ).toBe(failed);
+    expect(
+      delta('ovgw_http_requests_total', { face: 'appliance', method: 'GET', status: '500' }),
+    ).toBe(failed);
+    expect(
+      delta('ovgw_http_requests_total', { face: 'appliance', method: 'GET', status: '503' }),
+    ).toBe(refused);
+    expect(delta('ovgw_errors_total', { code: 'APPLIANCE_UNAVAILABLE', source: 'gateway' })).toBe(
+      refused,
+    );
+    expect(delta('ovgw_errors_total', { code: answers[0]!.errorCode, source: 'appliance' })).toBe(
+      failed,
+    );
     expect(sampleOf(metrics, 'ovgw_circuit_state', { appliance: 'b' })).toBe(2);
     expect(sampleOf(metrics, 'ovgw_appliance_up', { appliance: 'b' })).toBe(0);
     expect(
-      sampleOf(metrics, 'ovgw_errors_total', { code: 'APPLIANCE_UNAVAILABLE', source: 'gateway' }),
-    ).toBeGreaterThanOrEqual(1);
-    expect(
-      t.log.lines.filter((l) => l.appliance === 'b' && l.msg === 'appliance online -> offline'),
-    ).toHaveLength(1);
+      t.log.lines.filter((line) => line.appliance === 'b' && /->/.test(String(line.msg))),
+    ).toEqual([
+      {
+        level: 'info',
+        time: expect.any(String),
+        service: 'ovgw',
+        appliance: 'b',
+        from: 'unknown',
+        to: 'online',
+        reason: 'the appliance answered',
+        msg: 'appliance unknown -> online',
+      },
+      {
+        level: 'info',
+        time: expect.any(String),
+        service: 'ovgw',
+        appliance: 'b',
+        from: 'online',
+        to: 'offline',
+        reason: 'circuit opened after repeated failures',
+        msg: 'appliance online -> offline',
+      },
+    ]);
   });
 
   it('logs one line per request with the fields operators filter on', async () => {
@@ -111,8 +178,45 @@ describe('metrics and logs after a scripted mix of traffic', () => {
       status: 200,
       errorCode: null,
       durationMs: expect.any(Number),
+      upstreamMs: expect.any(Number),
       msg: 'request',
     });
+    expect(line!.upstreamMs as number).toBeLessThanOrEqual(line!.durationMs as number);
+  });
+
+  it('logs the same line for the routes express serves, with their route template', async () => {
+    await t.fetch('/appliances/a', { headers: { 'x-request-id': 'log-line-2' } });
+    await t.fetch('/appliances/zz', { headers: { 'x-request-id': 'log-line-3' } });
+    const settled = await waitFor(() => {
+      const lines = t.log.lines.filter((l) => l.reqId === 'log-line-2' || l.reqId === 'log-line-3');
+      return lines.length === 2 ? lines : undefined;
+    });
+
+    const common = { level: 'info', time: expect.any(String), service: 'ovgw', msg: 'request' };
+    expect(settled).toEqual([
+      {
+        ...common,
+        reqId: 'log-line-2',
+        client: 'admin',
+        appliance: 'a',
+        method: 'GET',
+        route: '/appliances/:id',
+        status: 200,
+        errorCode: null,
+        durationMs: expect.any(Number),
+      },
+      {
+        ...common,
+        reqId: 'log-line-3',
+        client: 'admin',
+        appliance: null,
+        method: 'GET',
+        route: '/appliances/:id',
+        status: 404,
+        errorCode: 'APPLIANCE_NOT_FOUND',
+        durationMs: expect.any(Number),
+      },
+    ]);
   });
 
   it('never shows a password, an API key or a session id in logs, metrics or the gateway face', async () => {

@@ -44,6 +44,14 @@ describe('telling which changed keys need a restart', () => {
     [{ circuitBreaker: { volumeThreshold: 9 } }, []],
     [{ appliances: [{ id: 'b', url: 'https://10.0.0.2' }] }, []],
     [{ auth: { mode: 'none' } }, []],
+    [
+      { appliances: [{ id: 'a', url: 'https://10.0.0.1', sdkPort: 8443 }] },
+      ['appliances[].sdkPort'],
+    ],
+    [
+      { appliances: [{ id: 'b', url: 'https://10.0.0.2', sdkPort: 8443 }] },
+      ['appliances[].sdkPort'],
+    ],
   ])('%j needs a restart for %j', (change, keys) => {
     expect(keysNeedingRestart(config({}), config(change))).toEqual(keys);
   });
