@@ -29,9 +29,7 @@ export function createFleetFace(deps: FaceDeps, fleet: FleetService): Router {
 
   router.get('/rest/:collection', async (req, res) => {
     const request = fleetRequest(deps, req);
-    if (!canUseMethod(request.client, 'GET')) {
-      throw new GatewayError('FORBIDDEN', `Client ${request.client.id} may not send GET requests.`);
-    }
+    refuseMethod(request, req.method);
     const answer = await fleet.list(request, searchOf(req).slice(1));
     res.setHeader('x-gateway-complete', String(answer.complete));
     res.setHeader('cache-control', 'no-store');
@@ -48,6 +46,8 @@ export function createFleetFace(deps: FaceDeps, fleet: FleetService): Router {
 
   router.all('/rest/:collection/*rest', async (req, res) => {
     const request = fleetRequest(deps, req);
+    // Before the owner is looked up: a method the client may not use costs no appliance call.
+    refuseMethod(request, req.method);
     const appliance = await fleet.locate(request);
     authorize(request.client, { id: appliance.id, labels: appliance.config.labels }, req.method);
 
@@ -82,6 +82,21 @@ function fleetRequest(deps: FaceDeps, req: Request): FleetRequest {
   }
   const requestId = typeof req.id === 'string' ? req.id : chooseRequestId(undefined);
   return { client, path, requestId, clientVersion: version };
+}
+
+/** Throws FORBIDDEN when the client's scopes do not allow the method on any appliance. */
+function refuseMethod(request: FleetRequest, method: string): void {
+  const upper = method.toUpperCase();
+  // HEAD reads what GET reads, as on the other faces.
+  const allowed =
+    canUseMethod(request.client, upper) ||
+    (upper === 'HEAD' && canUseMethod(request.client, 'GET'));
+  if (!allowed) {
+    throw new GatewayError(
+      'FORBIDDEN',
+      `Client ${request.client.id} may not send ${upper} requests.`,
+    );
+  }
 }
 
 /** The request's path, refused when it could leave `/rest/` (as on the appliance face). */

@@ -20,6 +20,8 @@ export interface ListingRequest {
 /** The pages read so far from one appliance. */
 interface Collected {
   members: Member[];
+  /** The `uri` of every member kept, so that a page served twice adds nothing. */
+  uris: Set<string>;
   total: number;
   type: string | null;
   category: string | null;
@@ -29,10 +31,12 @@ interface Collected {
 
 /**
  * Reads one appliance's whole collection, following its `nextPageUri` (as a path on the
- * same appliance only) until there is none, it repeats or points at itself, a page comes
- * back empty, or `maxMembers` is reached. A listing that holds fewer members than the
- * appliance's `total` is marked truncated, however reading stopped: a short list is never
- * presented as complete. HTTP errors become an error listing; transport failures throw.
+ * same appliance only) until there is none, it repeats a page already read or points at
+ * its own page (OneView's last page may name its own `uri`, spelled differently from the
+ * request), a page brings no member not already read, or `maxMembers` is reached. A
+ * listing that holds fewer members than the appliance's `total` is marked truncated,
+ * however reading stopped: a short list is never presented as complete. HTTP errors become
+ * an error listing; transport failures throw.
  */
 export async function fetchListing(
   registry: ApplianceRegistry,
@@ -40,7 +44,14 @@ export async function fetchListing(
   request: ListingRequest,
   read: FleetRead,
 ): Promise<ApplianceListing> {
-  const collected: Collected = { members: [], total: 0, type: null, category: null, capped: false };
+  const collected: Collected = {
+    members: [],
+    uris: new Set(),
+    total: 0,
+    type: null,
+    category: null,
+    capped: false,
+  };
   const seen = new Set<string>();
   let path: string | null = `${request.collectionPath}?${request.search}`;
 
@@ -49,6 +60,8 @@ export async function fetchListing(
     const answer = await getFromAppliance(registry, appliance, path, read);
     if (!answer.ok) return { id: appliance.id, status: 'error', error: answer.envelope };
     const page = readPage(appliance, answer.json, path);
+    const own = nextPagePath(page.uri, request.collectionPath);
+    if (own !== null) seen.add(own);
     annotateMembers(page.members, appliance.id);
     const added = addPage(collected, page, request.maxMembers);
 
@@ -63,18 +76,28 @@ export async function fetchListing(
   return { id: appliance.id, status: 'ok', members, total, truncated, type, category };
 }
 
-/** Appends a page's members up to the cap; returns how many the page held. */
+/** Appends a page's members not read before, up to the cap; returns how many were new. */
 function addPage(collected: Collected, page: Page, maxMembers: number): number {
-  const room = maxMembers - collected.members.length;
-  for (const member of page.members.slice(0, room)) collected.members.push(member);
-  if (page.members.length > room) collected.capped = true;
+  let added = 0;
+  for (const member of page.members) {
+    const uri = typeof member.uri === 'string' ? member.uri : null;
+    if (uri !== null && collected.uris.has(uri)) continue;
+    if (collected.members.length >= maxMembers) {
+      collected.capped = true;
+      break;
+    }
+    if (uri !== null) collected.uris.add(uri);
+    collected.members.push(member);
+    added += 1;
+  }
   collected.total = typeof page.total === 'number' ? page.total : collected.members.length;
   collected.type ??= typeof page.type === 'string' ? page.type : null;
   collected.category ??= typeof page.category === 'string' ? page.category : null;
-  return page.members.length;
+  return added;
 }
 
 interface Page {
+  uri: unknown;
   members: Member[];
   total: unknown;
   type: unknown;

@@ -80,7 +80,7 @@ export class FleetService {
         appliances,
         {
           collectionPath: request.path,
-          search: applianceSearch(query),
+          search: applianceSearch(query, this.#deps.fleet.maxMembersPerAppliance),
           maxMembers: this.#deps.fleet.maxMembersPerAppliance,
         },
         this.#settings(request),

@@ -41,9 +41,14 @@ export function parseFleetQuery(search: string): FleetQuery {
   return query;
 }
 
-/** The query each appliance receives for the first page: all members, the client's filters. */
-export function applianceSearch(query: FleetQuery): string {
-  return ['start=0', 'count=-1', ...query.forwarded].join('&');
+/**
+ * The query each appliance receives for the first page: the client's filters, and as many
+ * members as the listing may keep (`fleet.maxMembersPerAppliance`). Asking for that many
+ * rather than `count=-1` (all) bounds what one appliance answer can hold: an appliance that
+ * serves everything in one page would otherwise send its whole collection, however large.
+ */
+export function applianceSearch(query: FleetQuery, maxMembers: number): string {
+  return ['start=0', `count=${maxMembers}`, ...query.forwarded].join('&');
 }
 
 function parseInteger(name: string, value: string, min: number): number {

@@ -4,7 +4,7 @@ import { modifiedMs, normalizeTask } from './normalize-task';
 import type { TaskEventLog } from './task-events';
 import { TASK_KEYS, memberOf } from './task-keys';
 import { writeIndexes } from './write-indexes';
-import type { StoredTask, TaskRegistration } from './task-types';
+import type { NormalizedTask, StoredTask, TaskRegistration } from './task-types';
 
 /** How long the feed keeps tasks. */
 export interface TaskStoreSettings {
@@ -72,15 +72,20 @@ export class TaskStore {
       TASK_KEYS.registration(update.applianceId, taskId),
     ]);
     const previous = parseStored(recordText ?? null, now);
-    const task = normalizeTask(update.body, {
+    const read = normalizeTask(update.body, {
       applianceId: update.applianceId,
       taskId,
       registration: parseRegistration(registrationText ?? null),
       now: new Date(now),
     });
-    if (task === null) return null;
+    if (read === null) return null;
+    // A terminal task is final. An answer read before it ended (a list page, a live read on
+    // another replica racing the poll) that arrives late must not bring it back to running;
+    // only what the gateway learned of its start is taken from it.
+    const late = previous !== null && previous.task.terminal && !read.terminal;
+    const task = late ? withStart(previous.task, read) : read;
 
-    const eTag = update.eTag ?? null;
+    const eTag = late ? previous.eTag : (update.eTag ?? null);
     if (previous && JSON.stringify(previous.task) === JSON.stringify(task)) {
       return { stored: { ...previous, eTag: eTag ?? previous.eTag }, changed: false };
     }
@@ -124,6 +129,14 @@ export class TaskStore {
     });
     await this.events.append(task);
   }
+}
+
+/** A stored task with who started it taken from a later reading that knows it. */
+function withStart(stored: NormalizedTask, read: NormalizedTask): NormalizedTask {
+  if (read.origin !== 'gateway') return stored;
+  const { origin, requestId, startedBy } = read;
+  const errors = stored.errors.map((error) => ({ ...error, requestId }));
+  return { ...stored, origin, requestId, startedBy, errors };
 }
 
 /** Parses a stored record; null when absent, unreadable or past its retention. */

@@ -88,12 +88,19 @@ export class TaskWatcher {
     await Promise.all([...this.#leases.values()].map((lease) => lease.release()));
   }
 
-  /** Starts a round: each appliance not still busy with the last one gets its turn. */
+  /**
+   * Starts a round: each appliance not still busy with the last one gets its turn, and the
+   * leases of those still busy are renewed, so that a slow appliance's long round does not
+   * let its lease lapse and another replica watch it at the same time.
+   */
   async runRound(): Promise<void> {
     const watchable = this.#deps.registry.all().filter(canWatch);
     await this.#releaseGone(new Set(watchable.map((appliance) => appliance.id)));
     for (const appliance of watchable) {
-      if (this.#busy.has(appliance.id)) continue;
+      if (this.#busy.has(appliance.id)) {
+        void this.#renew(appliance);
+        continue;
+      }
       const work = this.#limit(() => this.#watch(appliance)).finally(() =>
         this.#busy.delete(appliance.id),
       );
@@ -132,6 +139,11 @@ export class TaskWatcher {
     } catch (error) {
       appliance.log.debug({ err: error }, 'task watch round failed; trying next round');
     }
+  }
+
+  async #renew(appliance: Appliance): Promise<void> {
+    const lease = this.#leases.get(appliance.id);
+    if (lease?.held && !(await lease.hold())) this.#lost(appliance);
   }
 
   #lost(appliance: Appliance): void {

@@ -78,6 +78,17 @@ describe('identical fleet reads share one fan-out', () => {
     expect(listings(t)).toEqual([2, 1]);
   });
 
+  it('refuses a method the client may not use before asking any appliance for the owner', async () => {
+    const response = await t.fetch('/rest/server-hardware/not-looked-up', {
+      method: 'DELETE',
+      headers: { 'x-api-key': SCOPED_KEY },
+    });
+
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ errorCode: 'FORBIDDEN', source: 'gateway' });
+    expect(t.simulators.map((sim) => sim.stats().requests.total)).toEqual([0, 0]);
+  });
+
   it('refuses a scoped client an owned resource on an appliance it may not see', async () => {
     const list = await t.fetch('/rest/server-hardware?count=-1');
     const members = (

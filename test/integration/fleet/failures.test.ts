@@ -90,6 +90,58 @@ describe('one appliance down does not break the listing (C6)', () => {
     expect(body.appliances[2]!.error!.errorCode).toBe('APPLIANCE_UNREACHABLE');
   });
 
+  it.each([
+    ['an HTML page from a front proxy', { body: 'html', status: 502 }, 'APPLIANCE_BAD_RESPONSE'],
+    ['an empty 500', { body: 'empty', status: 500 }, 'APPLIANCE_BAD_RESPONSE'],
+    ['a body cut in the middle', { body: 'truncated', status: 200 }, 'APPLIANCE_BAD_RESPONSE'],
+    ['a reset connection', { body: 'reset' }, 'APPLIANCE_UNREACHABLE'],
+  ] as const)(
+    'lists an appliance that answers %s as failed, keeping the others',
+    async (_kind, failure, code) => {
+      t.simulators[1]!.faults({
+        failNext: { count: 10, path: '/rest/server-profiles', ...failure },
+      });
+      const response = await t.fetch('/rest/server-profiles');
+      const body = (await response.json()) as {
+        members: Array<{ applianceId: string }>;
+        appliances: Array<{ id: string; status: string; error?: { errorCode: string } }>;
+      };
+
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-gateway-complete')).toBe('false');
+      expect(new Set(body.members.map((m) => m.applianceId))).toEqual(new Set(['a', 'c']));
+      expect(body.appliances.map((a) => [a.id, a.status, a.error?.errorCode])).toEqual([
+        ['a', 'ok', undefined],
+        ['b', 'error', code],
+        ['c', 'ok', undefined],
+      ]);
+    },
+  );
+
+  it('finds the owner of a resource within fleet.timeoutMs while another appliance hangs', async () => {
+    const list = await t.fetch('/appliances/c/rest/server-profiles?count=1');
+    const { uri } = ((await list.json()) as { members: Array<{ uri: string }> }).members[0]!;
+    t.simulators[0]!.faults(hang);
+    const started = Date.now();
+
+    const response = await t.fetch(uri);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-appliance-id')).toBe('c');
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('answers the fleet version from the others while one appliance is unreachable', async () => {
+    t.simulators[1]!.faults({ refuseConnections: 60_000 });
+    // The gateway forgets b's cached version and finds b unreachable when it asks again.
+    await (await t.fetch('/appliances/b/refresh', { method: 'POST' })).arrayBuffer();
+
+    const response = await fetch(`${t.url}/rest/version`);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ minimumVersion: 120, currentVersion: 8600 });
+  });
+
   it('keeps an appliance error answer as the appliance sent it', async () => {
     t.simulators[0]!.faults({ failNext: { count: 5, status: 500, path: '/rest/server-profiles' } });
     const response = await t.fetch('/rest/server-profiles');

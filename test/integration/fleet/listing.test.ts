@@ -96,6 +96,32 @@ describe('fleet listing: truncation is never complete', () => {
   });
 });
 
+describe('fleet listing: memory bounded by maxMembersPerAppliance', () => {
+  it('never asks an appliance for more members than it may keep', async () => {
+    const t = await startTestGateway({
+      versions: [
+        [120, 8600],
+        [120, 8600],
+      ],
+      // Pages as large as the collection: asked for everything, each would send it all.
+      simulator: { servers: 40, pageSize: 100 },
+      config: { fleet: { maxMembersPerAppliance: 15 } },
+    });
+    try {
+      const { response, body } = await readFleet(t, '/rest/server-hardware?count=-1');
+
+      expect(response.headers.get('x-gateway-complete')).toBe('false');
+      expect(body).toMatchObject({ total: 80, count: 30 });
+      for (const sim of t.simulators) {
+        const reads = sim.stats().recent.filter((r) => r.route === 'GET /rest/server-hardware');
+        expect(reads.map((r) => r.url)).toEqual(['/rest/server-hardware?start=0&count=15']);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('fleet listing: filter and sort', () => {
   let t: TestGateway;
 
@@ -119,7 +145,7 @@ describe('fleet listing: filter and sort', () => {
     for (const sim of t.simulators) {
       const seen = sim.stats().recent.filter((r) => r.route === 'GET /rest/server-hardware');
       expect(seen.at(-1)!.url).toBe(
-        `/rest/server-hardware?start=0&count=-1&filter=${filter}&sort=name:desc&fields=name`,
+        `/rest/server-hardware?start=0&count=5000&filter=${filter}&sort=name:desc&fields=name`,
       );
     }
   });
@@ -154,6 +180,27 @@ describe('fleet listing: filter and sort', () => {
     },
   );
 
+  it.each([
+    'name',
+    'name:desc',
+    'name:ascending:natural',
+    'name:descending:natural',
+    'model:ascending:natural,name:desc',
+    'powerState:asc,processorCoreCount:desc,serialNumber',
+    'mpHostInfo.mpIpAddresses.address:asc',
+    'memoryMb:desc,uri',
+  ])('merges sort=%s in the order each appliance gives its own members', async (sort) => {
+    const { body } = await readFleet(t, `/rest/server-hardware?sort=${sort}`);
+
+    for (const id of ['a', 'b', 'c']) {
+      const direct = await t.fetch(`/appliances/${id}/rest/server-hardware?sort=${sort}`);
+      const own = ((await direct.json()) as FleetBody).members.map((m) => m.uri);
+      const merged = body.members.filter((m) => m.applianceId === id).map((m) => m.uri);
+      expect(merged).toEqual(own);
+    }
+    expect(body.members).toHaveLength(60);
+  });
+
   it('refuses a malformed sort before calling any appliance', async () => {
     t.simulators.forEach((sim) => sim.reset());
     const response = await t.fetch('/rest/server-hardware?sort=name:sideways');
@@ -179,6 +226,54 @@ describe('fleet GET /rest/version', () => {
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ minimumVersion: 300, currentVersion: 3400 });
       expect(response.headers.get('x-gateway-warning')).toBeNull();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("leaves out another product that answers in OneView's shape (a Global Dashboard)", async () => {
+    const t = await startTestGateway({
+      versions: [
+        [120, 3400],
+        [2, 300],
+        [200, 4000],
+      ],
+    });
+    try {
+      const response = await fetch(`${t.url}/rest/version`);
+
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ minimumVersion: 200, currentVersion: 3400 });
+      expect(response.headers.get('x-gateway-warning')).toBeNull();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('leaves out an appliance that went offline, although its range is cached', async () => {
+    const t = await startTestGateway({
+      versions: [
+        [120, 3400],
+        [300, 8600],
+      ],
+      config: {
+        circuitBreaker: { volumeThreshold: 1, errorThresholdPercentage: 1 },
+        fleet: { cacheTtlMs: 0 },
+      },
+    });
+    try {
+      const before = await fetch(`${t.url}/rest/version`);
+      expect(await before.json()).toEqual({ minimumVersion: 300, currentVersion: 3400 });
+
+      t.simulators[1]!.faults({ refuseConnections: 60_000 });
+      const listing = await t.fetch('/rest/enclosures');
+      expect(listing.headers.get('x-gateway-complete')).toBe('false');
+      const b = (await (await t.fetch('/appliances/b')).json()) as { state: string };
+      expect(b.state).toBe('offline');
+
+      const after = await fetch(`${t.url}/rest/version`);
+      expect(after.status).toBe(200);
+      expect(await after.json()).toEqual({ minimumVersion: 120, currentVersion: 3400 });
     } finally {
       await t.close();
     }

@@ -1,5 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NormalizedTask } from '../../../src/tasks/task-types';
 import { startTestGateway } from '../../support/gateway-harness';
+import { startScriptedAppliance } from '../../support/scripted-appliance';
 import {
   FAST_TASKS,
   getJson,
@@ -119,6 +121,59 @@ describe('following one task', () => {
       expect(noAppliance.body).toMatchObject({ errorCode: 'APPLIANCE_NOT_FOUND' });
     } finally {
       await t.close();
+    }
+  });
+
+  it.each([
+    ['its body uri alone', { uri: '/rest/tasks/T-202', taskState: 'Running' }, null],
+    ['its Location alone, with a body that is no task', '', '/rest/tasks/T-202'],
+  ])('registers a task a 202 names by %s', async (_how, body, location) => {
+    let polls = 0;
+    const appliance = await startScriptedAppliance({
+      handle: (req: IncomingMessage, res: ServerResponse) => {
+        const json = (status: number, value: unknown, headers = {}): void => {
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(value === '' ? '' : JSON.stringify(value));
+        };
+        if (req.url === '/rest/login-sessions')
+          return json(200, { sessionID: 'session-9c1f7d2e41' });
+        if (req.url === '/rest/server-profiles') {
+          return json(202, body, location === null ? {} : { location });
+        }
+        if (req.url === '/rest/tasks/T-202') {
+          polls += 1;
+          return json(200, {
+            uri: '/rest/tasks/T-202',
+            name: 'Create',
+            taskState: 'Completed',
+            percentComplete: 100,
+            modified: '2024-05-01T12:00:05.000Z',
+          });
+        }
+        return json(200, { members: [], total: 0, nextPageUri: null });
+      },
+    });
+    const t = await startTestGateway({
+      simulators: [appliance.asSimulator()],
+      config: { tasks: FAST_TASKS },
+    });
+    try {
+      const started = await startProfile(t, 'a', 'scripted');
+      expect(started).toMatchObject({ status: 202, taskUri: '/tasks/a/T-202' });
+
+      const { body: task } = await getJson<NormalizedTask>(t, `${started.taskUri}?wait=10`);
+
+      expect(task).toMatchObject({
+        id: 'a:T-202',
+        state: 'completed',
+        origin: 'gateway',
+        startedBy: 'admin',
+        requestId: started.requestId,
+      });
+      expect(polls).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+      await appliance.close();
     }
   });
 

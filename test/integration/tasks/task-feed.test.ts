@@ -2,11 +2,13 @@ import { hashKey } from '../../../src/auth/clients';
 import type { NormalizedTask } from '../../../src/tasks/task-types';
 import { ADMIN_KEY, startTestGateway } from '../../support/gateway-harness';
 import type { TestGateway } from '../../support/gateway-harness';
+import { waitFor } from '../../support/simulator-client';
 import {
   FAST_TASKS,
   getJson,
   startProfile,
   startTaskOnAppliance,
+  startTasksOnAppliance,
   waitForFeed,
 } from './task-helpers';
 import type { FeedPage } from './task-helpers';
@@ -166,6 +168,34 @@ describe('the task feed and the appliances', () => {
       }
 
       expect(t.simulators.map((sim) => sim.stats().requests.total)).toEqual(before);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('reads every task of a burst larger than one sync reads, over the next syncs', async () => {
+    const t = await startTestGateway({
+      // Pages of 10: one sync reads at most 5 pages, 50 tasks; 120 tasks started between
+      // two syncs (or across one) leave more than that for a single sync.
+      simulator: { taskMs: 0, pageSize: 10 },
+      config: { tasks: { pollIntervalMs: 100, syncIntervalMs: 1500, retentionHours: 24 } },
+    });
+    try {
+      await waitFor(async () => (await t.gateway.store.get('tasks:cursor:a')) ?? undefined);
+      const names = Array.from({ length: 120 }, (_, index) => `burst-${index}`);
+      const taskIds = await startTasksOnAppliance(t.simulators[0]!, names);
+
+      const listed = await waitForFeed(
+        t,
+        '/tasks?appliance=a&origin=appliance&count=500',
+        (page) => {
+          const ids = new Set(page.members.map((task) => task.id));
+          return taskIds.every((id) => ids.has(`a:${id}`)) ? ids : undefined;
+        },
+        15_000,
+      );
+
+      expect(listed.size).toBeGreaterThanOrEqual(120);
     } finally {
       await t.close();
     }

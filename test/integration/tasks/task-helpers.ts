@@ -38,6 +38,15 @@ export async function startProfile(
 
 /** Starts a task on a simulator directly, as an operator on the appliance's own UI would. */
 export async function startTaskOnAppliance(sim: SimulatorHandle, name: string): Promise<string> {
+  const [taskId] = await startTasksOnAppliance(sim, [name]);
+  return taskId!;
+}
+
+/** Starts one task per name on a simulator directly, in order, in one appliance session. */
+export async function startTasksOnAppliance(
+  sim: SimulatorHandle,
+  names: readonly string[],
+): Promise<string[]> {
   const headers = { 'x-api-version': '2000', 'content-type': 'application/json' };
   const login = await fetch(`${sim.url}/rest/login-sessions`, {
     method: 'POST',
@@ -45,13 +54,17 @@ export async function startTaskOnAppliance(sim: SimulatorHandle, name: string): 
     body: JSON.stringify({ userName: 'Administrator', password: SIM_PASSWORD }),
   });
   const { sessionID } = (await login.json()) as { sessionID: string };
-  const created = await fetch(`${sim.url}/rest/server-profiles`, {
-    method: 'POST',
-    headers: { ...headers, auth: sessionID },
-    body: JSON.stringify({ name, type: 'ServerProfileV12' }),
-  });
-  const task = (await created.json()) as { uri: string };
-  return task.uri.split('/').pop()!;
+  const taskIds: string[] = [];
+  for (const name of names) {
+    const created = await fetch(`${sim.url}/rest/server-profiles`, {
+      method: 'POST',
+      headers: { ...headers, auth: sessionID },
+      body: JSON.stringify({ name, type: 'ServerProfileV12' }),
+    });
+    const task = (await created.json()) as { uri: string };
+    taskIds.push(task.uri.split('/').pop()!);
+  }
+  return taskIds;
 }
 
 /** Reads a JSON answer of the gateway with its status and headers. */

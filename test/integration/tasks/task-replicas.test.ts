@@ -1,6 +1,7 @@
 import type { NormalizedTask } from '../../../src/tasks/task-types';
 import { startTestGateway } from '../../support/gateway-harness';
 import type { TestGateway } from '../../support/gateway-harness';
+import { waitFor } from '../../support/simulator-client';
 import { uniqueKeyPrefix } from '../../support/test-redis';
 import { openEvents } from './sse-client';
 import { FAST_TASKS, getJson, startProfile } from './task-helpers';
@@ -25,8 +26,13 @@ describe('several gateway replicas on one Redis', () => {
       const before = one.simulators[0]!.stats().requests.byRoute[TASK_POLL_ROUTE] ?? 0;
       const started = await startProfile(one, 'a', 'across');
 
+      const progress = await events.next(
+        (e) => e.task.uri === started.taskUri && e.task.state === 'running',
+      );
       const done = await events.next((e) => e.task.uri === started.taskUri && e.task.terminal);
 
+      expect(progress.task.percentComplete).toBeGreaterThan(0);
+      expect(progress.task.percentComplete).toBeLessThan(100);
       expect(done.task).toMatchObject({
         state: 'completed',
         origin: 'gateway',
@@ -79,6 +85,44 @@ describe('several gateway replicas on one Redis', () => {
       expect(holderAfter).not.toBe(holderBefore);
       expect(survivor.log.lines.some((line) => line.msg === 'watching tasks')).toBe(true);
     } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+});
+
+describe('a replica whose round outlasts its lease', () => {
+  it('keeps watching the appliance alone, renewing the lease while the round runs', async () => {
+    const keyPrefix = uniqueKeyPrefix('tasks-slow');
+    const first = await startTestGateway({
+      simulator: { taskMs: 60_000 },
+      config: { tasks: FAST_TASKS },
+      keyPrefix,
+    });
+    const second = await startTestGateway({
+      simulators: first.simulators,
+      config: { tasks: FAST_TASKS },
+      keyPrefix,
+    });
+    try {
+      const sim = first.simulators[0]!;
+      const polls = (): number => sim.stats().requests.byRoute[TASK_POLL_ROUTE] ?? 0;
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) => startProfile(first, 'a', `slow-${i}`)),
+      );
+      // 12 polls, 4 at a time, then a sync: about 2.8 s a round against a lease of 2 s.
+      sim.faults({ latencyMs: 700 });
+      const before = polls();
+
+      await waitFor(() => (polls() >= before + 24 ? true : undefined), 20_000);
+
+      expect([first, second].map(isWatching).sort()).toEqual([false, true]);
+      const lost = [first, second].flatMap((t) =>
+        t.log.lines.filter((line) => String(line.msg).startsWith('no longer watching')),
+      );
+      expect(lost).toEqual([]);
+    } finally {
+      first.simulators[0]!.faults({ latencyMs: 0 });
       await second.close();
       await first.close();
     }

@@ -10,8 +10,8 @@ describe('parseFleetQuery', () => {
     expect(query).toMatchObject({ start: 5, count: 10 });
     expect(query.forwarded).toEqual(['filter=%22name%3D%27x%27%22', 'sort=name:asc']);
     expect(query.sort).toEqual([{ path: ['name'], direction: 1, natural: false }]);
-    expect(applianceSearch(query)).toBe(
-      'start=0&count=-1&filter=%22name%3D%27x%27%22&sort=name:asc',
+    expect(applianceSearch(query, 5000)).toBe(
+      'start=0&count=5000&filter=%22name%3D%27x%27%22&sort=name:asc',
     );
   });
 
