@@ -16,6 +16,9 @@ RUN npm ci --no-audit --no-fund
 # ---- runtime: production dependencies, the compiled code and the default config ----
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# A larger young generation: a proxied request's objects die there instead of being
+# promoted, which cuts old-space collections and the latency tail (README, Performance).
+ENV NODE_OPTIONS=--max-semi-space-size=32
 WORKDIR /app
 
 # --ignore-scripts: `prepare` would call tsc, which is a dev dependency and not installed.

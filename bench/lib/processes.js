@@ -11,6 +11,8 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
+/** The V8 flags the gateway runs with in production (`npm start`, the Dockerfile). */
+const GATEWAY_NODE_ARGS = ['--max-semi-space-size=32'];
 
 /** A free loopback port, chosen by the kernel. */
 function freePort() {
@@ -136,7 +138,7 @@ async function startGatewayProcess(
     return await startProcess(
       label,
       process.execPath,
-      [...nodeArgs, cli, 'serve', '--config', configFile],
+      [...GATEWAY_NODE_ARGS, ...nodeArgs, cli, 'serve', '--config', configFile],
       {
         env,
         logFile,

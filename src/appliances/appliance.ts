@@ -114,7 +114,7 @@ export class Appliance {
    * the caller then takes its body. A 5xx counts as a failure but is returned.
    */
   async send(request: UpstreamRequest): Promise<UpstreamAnswer> {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     try {
       const response = await this.circuit.run(() => this.#dispatch(request));
       if (this.#state === 'unknown' || this.#state === 'offline') {
@@ -186,8 +186,8 @@ export class Appliance {
     return answer;
   }
 
-  #observe(request: UpstreamRequest, response: UpstreamAnswer, started: bigint): UpstreamAnswer {
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  #observe(request: UpstreamRequest, response: UpstreamAnswer, started: number): UpstreamAnswer {
+    const seconds = (performance.now() - started) / 1000;
     response.upstreamMs = Math.round(seconds * 1e6) / 1e3;
     this.#metrics.upstreamDuration.observe(this.#labels, seconds);
     this.#metrics.upstreamRequests.inc({

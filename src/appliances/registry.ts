@@ -322,6 +322,12 @@ export class ApplianceRegistry {
   ): Promise<void> {
     const session = appliance.sessions?.take();
     if (!session || !version?.range) return;
+    // An appliance the gateway cannot reach now would only time out on the logout; its
+    // session ends on its own after the appliance's idle timeout.
+    if (appliance.circuit.state === 'open') {
+      appliance.log.info('circuit open: session left to expire on the appliance');
+      return;
+    }
 
     const apiVersion = Math.min(version.range.currentVersion, this.#apiVersionMax);
     try {

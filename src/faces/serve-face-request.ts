@@ -27,7 +27,7 @@ export async function serveFaceRequest(
   route: string,
   handle: (request: FaceRequest) => Promise<ProxyResult>,
 ): Promise<void> {
-  const started = process.hrtime.bigint();
+  const started = performance.now();
   const request: FaceRequest = {
     requestId: chooseRequestId(req.headers['x-request-id']),
     clientId: null,
@@ -45,7 +45,7 @@ export async function serveFaceRequest(
     result = { status: envelope.httpStatus, errorCode: envelope.errorCode, upstreamMs: null };
   }
 
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = (performance.now() - started) / 1000;
   const method = req.method ?? 'GET';
   const labels = { face: 'appliance', method: methodLabel(method) };
   deps.metrics.httpRequests.inc({ ...labels, status: String(result.status) });

@@ -75,12 +75,12 @@ export function createApp(deps: GatewayFaceDeps, extras: ExtraRouter[] = []): Ex
     }),
   );
   app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     res.once('finish', () => {
       const face = req.path.startsWith('/rest/') ? 'fleet' : 'gateway';
       const labels = { face, method: methodLabel(req.method) };
       deps.metrics.httpRequests.inc({ ...labels, status: String(res.statusCode) });
-      deps.metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      deps.metrics.httpDuration.observe(labels, (performance.now() - started) / 1000);
     });
     next();
   });

@@ -151,14 +151,17 @@ export class RedisStore implements Store {
     const subscriber = this.#subscriberConnection();
     const name = this.#key(channel);
     let listeners = this.#listeners.get(name);
-    if (!listeners) {
-      this.#listeners.set(name, (listeners = new Set()));
-      // Waited for at most a command timeout: while Redis is down the command stays in the
-      // subscriber's queue, and a caller must not. ioredis subscribes again after a
-      // reconnection (autoResubscribe).
-      await waitAtMost(subscriber.subscribe(name), this.#options.commandTimeoutMs);
-    }
+    const first = listeners === undefined;
+    if (!listeners) this.#listeners.set(name, (listeners = new Set()));
     listeners.add(listener);
+    if (first) {
+      // Waited for at most a command timeout: while Redis is down, the subscription is made
+      // when the connection is ready again (see #subscriberConnection), and a caller must
+      // not wait for that.
+      await waitAtMost(subscriber.subscribe(name), this.#options.commandTimeoutMs).catch(
+        () => undefined,
+      );
+    }
 
     return async () => {
       listeners.delete(listener);
@@ -213,6 +216,12 @@ export class RedisStore implements Store {
       commandTimeout: undefined,
     });
     subscriber.on('error', () => undefined);
+    // ioredis subscribes again only to channels it had subscribed; a subscription asked for
+    // while Redis was down was dropped with its command, so every channel is asked again.
+    subscriber.on('ready', () => {
+      const channels = [...this.#listeners.keys()];
+      if (channels.length > 0) subscriber.subscribe(...channels).catch(() => undefined);
+    });
     subscriber.on('message', (channel: string, message: string) => {
       for (const listener of this.#listeners.get(channel) ?? []) listener(message);
     });

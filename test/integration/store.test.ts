@@ -219,6 +219,38 @@ describe('the redis store on a Redis that stops answering', () => {
   });
 });
 
+describe('the redis store through an outage', () => {
+  it('delivers messages on a channel subscribed to while Redis was down, once it is back', async () => {
+    const redis = await startRedisServer();
+    await redis.pause();
+    const keyPrefix = uniqueKeyPrefix('outage-subscribe');
+    const store = new RedisStore({ url: redis.url, keyPrefix, commandTimeoutMs: 200 });
+    try {
+      const received: string[] = [];
+      await store.subscribe('news', (message) => received.push(message));
+
+      await redis.restart();
+      expect(await store.waitUntilReady(5000)).toBe(true);
+      const publisher = new RedisStore({ url: redis.url, keyPrefix, commandTimeoutMs: 500 });
+      try {
+        expect(await publisher.waitUntilReady(5000)).toBe(true);
+        // Published until it arrives: the subscriber reconnects on its own schedule.
+        const deadline = Date.now() + 5000;
+        while (received.length === 0 && Date.now() < deadline) {
+          await publisher.publish('news', 'back');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      } finally {
+        await publisher.close();
+      }
+      expect(received[0]).toBe('back');
+    } finally {
+      await store.close();
+      await redis.stop();
+    }
+  });
+});
+
 describe('the redis store behind Redis Sentinel', () => {
   let master: RedisServerHandle;
   let sentinel: SentinelHandle;
