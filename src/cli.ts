@@ -34,7 +34,7 @@ program
 program
   .command('hash-key')
   .description('print the sha256 of an API key, for auth.clients[].keySha256')
-  .argument('<key>', 'the API key')
+  .argument('<key>', 'the API key (16 characters or more)', toApiKey)
   .action((key: string) => {
     process.stdout.write(`${hashKey(key)}\n`);
   });
@@ -85,3 +85,11 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   // connection open, which would keep the process alive.
   process.exit(reportStartError(error));
 });
+
+/** An API key worth hashing: long enough not to be guessed. */
+function toApiKey(value: string): string {
+  if (value.trim().length < 16) {
+    throw new InvalidArgumentError('expected a key of 16 characters or more');
+  }
+  return value;
+}

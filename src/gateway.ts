@@ -112,6 +112,10 @@ export async function startGateway(
   const url = `${scheme}://${hostForUrl(config.server.host)}:${port}`;
   const sdkListeners = await startSdkListeners({ ...deps, sdkSessions });
   log.info({ url, appliances: registry.all().length, store: store.kind }, 'gateway listening');
+  if (registry.all().length === 0) log.warn('no appliances configured: add appliances[]');
+  if (config.auth.mode === 'keys' && config.auth.clients.length === 0) {
+    log.warn('no API clients configured: every request that needs a key is refused (401)');
+  }
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

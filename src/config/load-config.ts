@@ -41,7 +41,7 @@ export interface LoadedConfig {
  */
 export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;
-  const files = configFiles(options);
+  const files = configFiles(options, env);
   const problems: string[] = [];
   let merged: Record<string, unknown> = {};
 
@@ -99,10 +99,10 @@ function namedVariables(config: GatewayConfig): Set<string> {
   return new Set(names);
 }
 
-function configFiles(options: LoadOptions): string[] {
+function configFiles(options: LoadOptions, env: NodeJS.ProcessEnv): string[] {
   const files: string[] = [];
   if (!options.skipDefaultFiles) files.push(path.join(CONFIG_DIR, 'default.yaml'));
-  const explicit = options.configFile ?? options.env?.OVGW_CONFIG;
+  const explicit = options.configFile ?? env.OVGW_CONFIG;
   if (explicit) files.push(path.resolve(explicit));
   else if (!options.skipDefaultFiles && existsSync(path.join(CONFIG_DIR, 'local.yaml'))) {
     files.push(path.join(CONFIG_DIR, 'local.yaml'));

@@ -29,5 +29,18 @@ export function readYamlFile(file: string): YamlRead {
       }),
     };
   }
-  return { ok: true, value: document.toJS() as unknown };
+  // A configuration is a tree: an alias that contains itself, or aliases that multiply
+  // into a huge document, are refused rather than followed.
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 100 }) as unknown;
+    JSON.stringify(value);
+  } catch (error) {
+    const reason =
+      error instanceof TypeError
+        ? 'an alias refers to a node that contains it'
+        : 'too many aliases';
+    return { ok: false, problems: [`${file}: invalid YAML: ${reason}`] };
+  }
+  return { ok: true, value };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exposureProblem } from './exposure';
 import { parseRedisUrl } from '../store/parse-redis-url';
 
 const APPLIANCE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -92,9 +93,22 @@ const client = z.strictObject({
   scopes: z
     .strictObject({
       /** Appliance ids, `*`, id prefixes such as `dc1-*`, or labels such as `site=dc1`. */
-      appliances: z.array(z.string().min(1)).default(['*']),
+      appliances: z
+        .array(z.string().min(1))
+        .min(1, 'expected at least one scope; a client that may see no appliance is of no use')
+        .default(['*']),
       /** HTTP methods, or `*`. */
-      methods: z.array(z.string().min(1)).default(['*']),
+      methods: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^(\*|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/i,
+              'expected *, GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS',
+            ),
+        )
+        .min(1, 'expected at least one method')
+        .default(['*']),
     })
     .prefault({}),
 });
@@ -200,19 +214,65 @@ export const configSchema = z
       })
       .prefault({}),
   })
-  .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.appliances.forEach((item, index) => {
-      if (seen.has(item.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['appliances', index, 'id'],
-          message: `expected a unique id; "${item.id}" is used twice`,
-        });
-      }
-      seen.add(item.id);
-    });
+  // Checks across keys run even when some key is wrong, so that every problem is reported
+  // at once; they read what parsed so far defensively.
+  .superRefine(
+    (config, ctx) => {
+      const report = (path: PropertyKey[], message: string): void =>
+        ctx.addIssue({ code: 'custom', path, message });
+      const appliances = listOf(config.appliances);
+      const clients = listOf(config.auth?.clients);
+
+      findDuplicates(appliances, (item) => item.id).forEach(([index, id]) =>
+        report(['appliances', index, 'id'], `expected a unique id; "${String(id)}" is used twice`),
+      );
+      findDuplicates(clients, (item) => item.id).forEach(([index, id]) =>
+        report(
+          ['auth', 'clients', index, 'id'],
+          `expected a unique id; "${String(id)}" is used twice`,
+        ),
+      );
+      const sdkPorts = appliances.map((item) => (item.sdkPort === 0 ? null : item.sdkPort));
+      findDuplicates(sdkPorts, (port) => port).forEach(([index, port]) =>
+        report(
+          ['appliances', index, 'sdkPort'],
+          `expected a port of its own; ${String(port)} is used twice`,
+        ),
+      );
+      sdkPorts.forEach((port, index) => {
+        if (port !== null && port !== undefined && port === config.server?.port) {
+          report(
+            ['appliances', index, 'sdkPort'],
+            `expected a port other than server.port (${port})`,
+          );
+        }
+      });
+      const exposure = exposureProblem(config.auth ?? {}, config.server?.host);
+      if (exposure !== null) report(['auth', 'mode'], exposure);
+    },
+    { when: () => true },
+  );
+
+/** The entries of a list that parsed so far, as records (a wrong entry may be anything). */
+function listOf(value: unknown): Array<Record<string, unknown>> {
+  if (!Array.isArray(value)) return [];
+  return value.map((item: unknown) =>
+    typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {},
+  );
+}
+
+/** The index and key of every entry whose key an earlier entry has (null keys ignored). */
+function findDuplicates<T>(items: T[], keyOf: (item: T) => unknown): Array<[number, unknown]> {
+  const seen = new Set<unknown>();
+  const duplicates: Array<[number, unknown]> = [];
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    if (key === null || key === undefined) return;
+    if (seen.has(key)) duplicates.push([index, key]);
+    seen.add(key);
   });
+  return duplicates;
+}
 
 /** The validated configuration. */
 export type GatewayConfig = z.output<typeof configSchema>;

@@ -3,7 +3,10 @@
  * Codes are part of the contract (SPEC section 7); add, never rename.
  */
 export const ERROR_CATALOGUE = {
-  BAD_REQUEST: { status: 400, action: 'Fix the path, query or header named in details.' },
+  BAD_REQUEST: {
+    status: 400,
+    action: 'Fix what the message names: the path, query, header, method or body.',
+  },
   UNAUTHENTICATED: {
     status: 401,
     action: 'Send a valid API key as "Authorization: Bearer KEY" or "X-API-Key: KEY".',

@@ -7,6 +7,7 @@ import { GatewayError } from '../errors/gateway-error';
 import type { FleetRequest, FleetService } from '../fleet/fleet-service';
 import { chooseRequestId } from '../observability/request-id';
 import { findUnsafeSegment, originForm } from '../proxy/parse-appliance-path';
+import { isSessionPath } from '../proxy/session-paths';
 
 /**
  * The fleet face (SPEC 3.3): `/rest/...` at the root treats the fleet as one appliance.
@@ -106,6 +107,15 @@ function pathOf(req: Request): string {
   const unsafe = findUnsafeSegment(path);
   if (unsafe !== null || !path.startsWith('/rest/')) {
     throw new GatewayError('BAD_REQUEST', `Malformed path: ${unsafe ?? 'outside /rest/'}.`);
+  }
+  // SECURITY: the sessions of fleet appliances are the gateway's; none is read, listed or
+  // ended through the fleet face.
+  if (isSessionPath(path)) {
+    throw new GatewayError(
+      'BAD_REQUEST',
+      `The gateway holds the sessions of the fleet's appliances; ${req.method} ${path} is not forwarded.`,
+      { details: `${req.method} ${path}` },
+    );
   }
   return path;
 }

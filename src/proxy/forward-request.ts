@@ -65,6 +65,11 @@ export interface ForwardHooks {
 const ERROR_BODY_LIMIT = 256 * 1024;
 const TASK_BODY_LIMIT = 1024 * 1024;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * The methods of the OneView REST API. SECURITY: others are not forwarded: TRACE would
+ * echo the gateway's session back, CONNECT would open a tunnel.
+ */
+const FORWARDED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const BODY_HEADERS = ['content-length', 'content-type', 'content-encoding', 'etag'];
 
 /**
@@ -79,6 +84,7 @@ export async function forwardRequest(
   hooks: ForwardHooks = {},
 ): Promise<ForwardOutcome> {
   const { appliance, deadline } = request;
+  if (!FORWARDED_METHODS.has(request.method)) throw unforwardedMethod(request);
   if (appliance.sessions !== null && isSessionPath(request.path)) {
     throw heldSession(request);
   }
@@ -141,6 +147,15 @@ export async function forwardRequest(
     if (status === 202) return taskOutcome(response, request, chosen.version, hooks);
     return streamOutcome(response, request, chosen.version);
   }
+}
+
+function unforwardedMethod(request: ForwardRequest): GatewayError {
+  return new GatewayError(
+    'BAD_REQUEST',
+    `${request.method} is not forwarded; OneView answers GET, HEAD, POST, PUT, PATCH, ` +
+      'DELETE and OPTIONS.',
+    { applianceId: request.appliance.id, details: 'method', status: 405 },
+  );
 }
 
 /**

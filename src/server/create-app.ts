@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import express from 'express';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { pinoHttp } from 'pino-http';
@@ -68,10 +69,10 @@ export function createApp(deps: GatewayFaceDeps, extras: ExtraRouter[] = []): Ex
       customAttributeKeys: { reqId: 'reqId' },
       customSuccessObject: (req, res, value: { responseTime: number }) =>
         requestLine(req as Request, res as Response, value.responseTime),
-      customErrorObject: (req, res, error, value: { responseTime: number }) => ({
-        ...requestLine(req as Request, res as Response, value.responseTime),
-        err: error,
-      }),
+      // The same line for a 5xx: a fault of the gateway logs its stack on a line of its
+      // own ('internal error'), and an appliance's 5xx has none to log.
+      customErrorObject: (req, res, _error, value: { responseTime: number }) =>
+        requestLine(req as Request, res as Response, value.responseTime),
     }),
   );
   app.use((req, res, next) => {
@@ -105,30 +106,45 @@ export function createApp(deps: GatewayFaceDeps, extras: ExtraRouter[] = []): Ex
 
 function errorHandler(deps: GatewayFaceDeps) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const gatewayError = fromBodyParser(error, deps.config.server.bodyLimitBytes) ?? error;
+    const gatewayError = fromHttpError(error, deps.config.server.bodyLimitBytes) ?? error;
     const requestId = typeof req.id === 'string' ? req.id : chooseRequestId(undefined);
     const envelope = sendError(res, gatewayError, { requestId });
     (res.locals as Locals).errorCode = envelope.errorCode;
     deps.metrics.errors.inc({ code: envelope.errorCode, source: 'gateway' });
-    if (!isGatewayError(gatewayError)) {
-      req.log.error({ err: error }, 'internal error');
-    }
+    if (!isGatewayError(gatewayError)) req.log.error({ err: error }, 'internal error');
   };
 }
 
-/** body-parser's own errors, in the envelope's words. */
-function fromBodyParser(error: unknown, limit: number): GatewayError | null {
-  const type = (error as { type?: unknown } | null)?.type;
+/**
+ * What express, its router and body-parser refuse with a 4xx of their own (a path whose
+ * percent-encoding does not decode, a body too large, not JSON, in a charset or encoding
+ * they cannot read, cut short), in the envelope's words: the client's fault, not the
+ * gateway's.
+ */
+function fromHttpError(error: unknown, limit: number): GatewayError | null {
+  if (isGatewayError(error)) return null;
+  const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+
   if (type === 'entity.too.large') {
     return new GatewayError('REQUEST_TOO_LARGE', `The body is larger than ${limit} bytes.`, {
       details: 'server.bodyLimitBytes',
     });
   }
   if (type === 'entity.parse.failed') {
-    return new GatewayError('BAD_REQUEST', 'The body is not valid JSON.');
+    return new GatewayError('BAD_REQUEST', 'The body is not valid JSON.', { details: 'body' });
   }
-  if (typeof type === 'string' && type.startsWith('encoding.')) {
-    return new GatewayError('BAD_REQUEST', 'The body encoding is not supported.');
+  if (error instanceof URIError) {
+    return new GatewayError('BAD_REQUEST', 'The path has an invalid percent-encoding.', {
+      details: 'path',
+    });
   }
-  return null;
+  return new GatewayError('BAD_REQUEST', `The request was refused: ${describeStatus(status)}.`, {
+    status,
+    details: typeof type === 'string' ? type : '',
+  });
+}
+
+function describeStatus(status: number): string {
+  return (STATUS_CODES[status] ?? 'bad request').toLowerCase();
 }

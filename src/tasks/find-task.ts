@@ -15,7 +15,8 @@ export interface FindTaskDeps {
   tasks: TaskStore;
 }
 
-const TASK_ID = /^[A-Za-z0-9._-]{1,128}$/;
+/** OneView task ids are UUIDs; a dot segment must never reach an appliance's path. */
+const TASK_ID = /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,128}$/;
 
 /**
  * One task: from the store when it is there, else live from its appliance, saved so that

@@ -49,7 +49,8 @@ export function createTasksRouter(deps: TasksRouterDeps): Router {
       count: page.members.length,
       start: paging.start,
       total: page.total,
-      nextPageUri: page.more ? pageUri(req, nextStart) : null,
+      // A page of none (count=0) names no next page: it would name itself.
+      nextPageUri: page.more && page.members.length > 0 ? pageUri(req, nextStart) : null,
     });
   });
 

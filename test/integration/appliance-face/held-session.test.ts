@@ -1,5 +1,6 @@
 import { ADMIN_KEY, startTestGateway } from '../../support/gateway-harness';
 import type { TestGateway } from '../../support/gateway-harness';
+import { sendRaw } from '../../support/raw-http';
 
 describe("the gateway's own appliance session", () => {
   let t: TestGateway;
@@ -41,6 +42,37 @@ describe("the gateway's own appliance session", () => {
     },
   );
 
+  it.each([
+    ['PUT', '/appliances/a/rest/%6cogin-sessions'],
+    ['PUT', '/appliances/a/rest/login-sessions;jsessionid=x'],
+    ['GET', '/appliances/a/rest/Sessions'],
+  ])('refuses %s %s, however it is spelled', async (method, path) => {
+    const before = t.simulators[0]!.stats().requests.total;
+    const response = await t.fetch(path, { method });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errorCode: 'BAD_REQUEST', source: 'gateway' });
+    expect(t.simulators[0]!.stats().requests.total).toBe(before);
+  });
+
+  // Node's parser itself refuses a method HTTP does not define (BREW): 400, not 405.
+  it.each([
+    ['TRACE', 405],
+    ['PROPFIND', 405],
+    ['BREW', 400],
+  ])('does not forward %s', async (method, status) => {
+    const before = t.simulators[0]!.stats().requests.total;
+    const answer = await sendRaw(
+      t.url,
+      `${method} /appliances/a/rest/enclosures HTTP/1.1\r\nHost: x\r\n` +
+        `X-API-Key: ${ADMIN_KEY}\r\nConnection: close\r\n\r\n`,
+    );
+
+    expect(answer.status).toBe(status);
+    expect(JSON.parse(answer.body)).toMatchObject({ errorCode: 'BAD_REQUEST', httpStatus: status });
+    expect(t.simulators[0]!.stats().requests.total).toBe(before);
+  });
+
   it('tells an unauthenticated caller nothing about which appliance ids exist', async () => {
     const known = await fetch(`${t.url}/appliances/a/rest/enclosures`);
     const unknown = await fetch(`${t.url}/appliances/zz/rest/enclosures`);
@@ -55,6 +87,35 @@ describe("the gateway's own appliance session", () => {
       headers: { 'x-api-key': ADMIN_KEY },
     });
     expect(response.status).toBe(404);
+  });
+});
+
+describe('the sessions of fleet appliances', () => {
+  let fleet: TestGateway;
+
+  beforeAll(async () => {
+    fleet = await startTestGateway({
+      versions: [
+        [120, 8600],
+        [120, 3400],
+      ],
+    });
+  });
+  afterAll(() => fleet.close());
+
+  it.each([
+    ['GET', '/rest/login-sessions'],
+    ['GET', '/rest/sessions'],
+    ['GET', '/rest/sessions/abc'],
+    ['DELETE', '/rest/login-sessions/x'],
+    ['GET', '/rest/%6cogin-sessions'],
+  ])('are not reached by %s %s on the fleet face', async (method, path) => {
+    const before = fleet.simulators.map((sim) => sim.stats().requests.total);
+    const response = await fleet.fetch(path, { method });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errorCode: 'BAD_REQUEST', source: 'gateway' });
+    expect(fleet.simulators.map((sim) => sim.stats().requests.total)).toEqual(before);
   });
 });
 

@@ -12,6 +12,10 @@ import {
 import type { GatewayProcess, LogLine } from '../../support/gateway-process';
 import { testRedisUrl, uniqueKeyPrefix } from '../../support/test-redis';
 import { openEvents } from '../tasks/sse-client';
+import Redis from 'ioredis';
+import { SdkClient } from '../../support/sdk-client';
+import { ADMIN_KEY } from '../../support/gateway-harness';
+import { waitFor } from '../../support/simulator-client';
 
 /** Rounds every 100 ms: the watcher lease lasts 2 s, so a dead replica's watch moves fast. */
 const FAST_TASKS = { pollIntervalMs: 100, syncIntervalMs: 200, retentionHours: 24 };
@@ -112,6 +116,116 @@ describe('two gateway processes on one Redis', () => {
     } finally {
       events.close();
     }
+  });
+});
+
+/** Two replicas of one config file; appliance `a` on an SDK port each picks for itself. */
+async function startReplicas(
+  keyPrefix: string,
+  sim: SimulatorHandle,
+  rateLimit?: Record<string, unknown>,
+): Promise<[GatewayProcess, GatewayProcess]> {
+  const file = path.join(configFolder('replicas-sdk-port'), 'gateway.yaml');
+  writeConfig(
+    file,
+    testConfig({
+      redisUrl: testRedisUrl(),
+      keyPrefix,
+      appliances: [{ ...applianceEntry('a', sim), sdkPort: 0 }],
+      ...(rateLimit ? { rateLimit } : {}),
+    }),
+  );
+  const [one, two] = await Promise.all([spawnGateway(file), spawnGateway(file)]);
+  return [one, two];
+}
+
+/** The URL of appliance `a`'s SDK port on a replica, from its start-up log. */
+async function sdkOrigin(replica: GatewayProcess): Promise<string> {
+  const line = await replica.waitForLine(
+    (candidate) => candidate.msg === 'appliance served as a OneView origin',
+  );
+  return String(line.url);
+}
+
+describe('two gateway processes on one Redis, for SDK clients', () => {
+  let sim: SimulatorHandle;
+  let one: GatewayProcess;
+  let two: GatewayProcess;
+
+  beforeAll(async () => {
+    sim = (await startSimulators(1, { port: 0, password: SIM_PASSWORD }))[0]!;
+    [one, two] = await startReplicas(uniqueKeyPrefix('replicas-sdk'), sim);
+  });
+  afterAll(async () => {
+    await Promise.all([one?.stop(), two?.stop()]);
+    await sim?.close();
+  });
+
+  it('accepts on one replica a gateway session made on the other, and ends it on both', async () => {
+    // Each process made its own self-signed certificate.
+    const onOne = await SdkClient.connect(await sdkOrigin(one), { verify: false });
+    const onTwo = await SdkClient.connect(await sdkOrigin(two), { verify: false });
+    try {
+      await onOne.pickVersion();
+      await onTwo.pickVersion();
+      expect((await onOne.logIn('admin', ADMIN_KEY)).status).toBe(200);
+      const session = { auth: onOne.session! };
+
+      expect((await onTwo.call('GET', '/rest/enclosures', { headers: session })).status).toBe(200);
+      expect((await onOne.call('GET', '/rest/enclosures')).status).toBe(200);
+      expect(
+        (await onTwo.call('DELETE', '/rest/login-sessions', { headers: session })).status,
+      ).toBe(204);
+      // Ended in the store and published: the replica that made it forgets it too.
+      await waitFor(async () =>
+        (await onOne.call('GET', '/rest/enclosures')).status === 401 ? true : undefined,
+      );
+    } finally {
+      await onOne.close();
+      await onTwo.close();
+    }
+  });
+});
+
+describe('two gateway processes on one Redis, for rate limits', () => {
+  let sim: SimulatorHandle;
+  let one: GatewayProcess;
+  let two: GatewayProcess;
+  let keyPrefix: string;
+  let redis: Redis;
+  /** What the replicas have added to the client's shared count so far. */
+  const shared = async (): Promise<number> =>
+    Number((await redis.get(`${keyPrefix}rate:admin`)) ?? 0);
+
+  beforeAll(async () => {
+    sim = (await startSimulators(1, { port: 0, password: SIM_PASSWORD }))[0]!;
+    // One request a 10 s window and a burst of 2: three in all between the two.
+    keyPrefix = uniqueKeyPrefix('replicas-rate');
+    [one, two] = await startReplicas(keyPrefix, sim, { perClientPerSecond: 0.1, burst: 2 });
+    redis = new Redis(testRedisUrl());
+  });
+  afterAll(async () => {
+    await redis?.quit();
+    await Promise.all([one?.stop(), two?.stop()]);
+    await sim?.close();
+  });
+
+  it('refuses a client on one replica once it spent its rate through the other', async () => {
+    const throughOne = [];
+    for (let index = 0; index < 3; index += 1) {
+      throughOne.push((await one.fetch('/appliances/a/rest/enclosures')).status);
+    }
+    // Replica two has seen none of them: alone it would admit three. Its first request is
+    // admitted before its share reaches the store; the store's count then refuses the rest.
+    await waitFor(async () => ((await shared()) === 3 ? true : undefined));
+    const throughTwo = [(await two.fetch('/appliances/a/rest/enclosures')).status];
+    await waitFor(async () => ((await shared()) === 4 ? true : undefined));
+    for (let index = 0; index < 2; index += 1) {
+      throughTwo.push((await two.fetch('/appliances/a/rest/enclosures')).status);
+    }
+
+    expect(throughOne).toEqual([200, 200, 200]);
+    expect(throughTwo).toEqual([200, 429, 429]);
   });
 });
 

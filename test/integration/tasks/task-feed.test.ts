@@ -1,3 +1,4 @@
+import { sendRaw } from '../../support/raw-http';
 import { hashKey } from '../../../src/auth/clients';
 import type { NormalizedTask } from '../../../src/tasks/task-types';
 import { ADMIN_KEY, startTestGateway } from '../../support/gateway-harness';
@@ -121,6 +122,31 @@ describe('the task feed', () => {
     expect(status).toBe(400);
     expect(body).toMatchObject({ errorCode: 'BAD_REQUEST', details: name, source: 'gateway' });
   });
+
+  it('names no next page after a page of none', async () => {
+    const { status, body } = await getJson<FeedPage & { nextPageUri: string | null }>(
+      t,
+      '/tasks?count=0',
+    );
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ members: [], count: 0, nextPageUri: null });
+  });
+
+  // Raw requests: fetch would resolve the dot segments before sending.
+  it.each(['..', '%2e%2e', '.', '%2E'])(
+    'answers a task id of %s 404 TASK_NOT_FOUND without asking the appliance',
+    async (taskId) => {
+      const before = t.simulators[0]!.stats().requests.total;
+      const answer = await sendRaw(
+        t.url,
+        `GET /tasks/a/${taskId} HTTP/1.1\r\nHost: x\r\nX-API-Key: ${ADMIN_KEY}\r\n` +
+          'Connection: close\r\n\r\n',
+      );
+      expect(answer.status).toBe(404);
+      expect(JSON.parse(answer.body)).toMatchObject({ errorCode: 'TASK_NOT_FOUND' });
+      expect(t.simulators[0]!.stats().requests.total).toBe(before);
+    },
+  );
 
   it('finds a task started on the appliance itself after one sync, with origin appliance', async () => {
     const taskId = await startTaskOnAppliance(t.simulators[1]!, 'direct-b');

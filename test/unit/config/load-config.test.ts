@@ -23,6 +23,66 @@ function problemsOf(load: () => unknown): string[] {
   throw new Error('expected a ConfigError');
 }
 
+describe('loading the configuration, problems across keys', () => {
+  it('reports problems across keys together with the others', () => {
+    const key = '0'.repeat(64);
+    const config = file(
+      'across.yaml',
+      [
+        'server: { port: "eighty", host: 0.0.0.0 }',
+        `auth: { mode: none, clients: [{ id: x, keySha256: "${key}", scopes: { methods: [FETCH] } }, { id: x, keySha256: "${key}" }] }`,
+        'appliances:',
+        '  - { id: a, url: "https://10.0.0.1", sdkPort: 9443 }',
+        '  - { id: b, url: "https://10.0.0.2", sdkPort: 9443 }',
+        '  - { id: c, url: "https://10.0.0.3", sdkPort: 8080 }',
+      ].join('\n'),
+    );
+
+    expect(problemsOf(() => loadConfig({ configFile: config, env: {} }))).toEqual([
+      'server.port: received "eighty": expected number',
+      'auth.clients[0].scopes.methods[0]: received "FETCH": expected *, GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS',
+      'auth.clients[1].id: received "x": expected a unique id; "x" is used twice',
+      'appliances[1].sdkPort: received 9443: expected a port of its own; 9443 is used twice',
+      'auth.mode: received "none": expected API keys on a non-loopback server.host ("0.0.0.0"); add auth.clients, or set auth.allowAnonymous: true to accept the risk',
+    ]);
+  });
+
+  it('refuses an sdkPort that is the main port', () => {
+    expect(
+      problemsOf(() =>
+        parseConfig({ appliances: [{ id: 'a', url: 'https://10.0.0.1', sdkPort: 8080 }] }),
+      ),
+    ).toEqual([
+      'appliances[0].sdkPort: received 8080: expected a port other than server.port (8080)',
+    ]);
+  });
+
+  it('reads the file OVGW_CONFIG names when no --config is given', () => {
+    const named = file('named.yaml', 'server: { port: 9123 }');
+    expect(loadConfig({ env: { OVGW_CONFIG: named } }).config.server.port).toBe(9123);
+  });
+
+  it.each([
+    ['an alias inside itself', 'a: &a [*a]', 'an alias refers to a node that contains it'],
+    [
+      'an alias bomb',
+      Array.from({ length: 12 }, (_, i) =>
+        i === 0
+          ? 'a0: &a0 [x, x, x, x, x, x, x, x, x]'
+          : `a${i}: &a${i} [${Array(9)
+              .fill(`*a${i - 1}`)
+              .join(', ')}]`,
+      ).join('\n'),
+      'too many aliases',
+    ],
+  ])('refuses %s in one line', (_, text, reason) => {
+    const target = file('aliases.yaml', text);
+    expect(problemsOf(() => loadConfig({ configFile: target, env: {} }))).toEqual([
+      `${target}: invalid YAML: ${reason}`,
+    ]);
+  });
+});
+
 describe('loading the configuration', () => {
   it('gives every default when the files say nothing', () => {
     const { config } = loadConfig({ env: {} });
