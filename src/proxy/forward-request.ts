@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { buildClientHeaders, buildUpstreamHeaders } from './header-rules';
 import { rewriteLocation, taskIdOf } from './rewrite-location';
-import { isSessionPath } from './session-paths';
+import { refuseUnforwardable } from './refuse-unforwardable';
 import type { ClientFace } from './rewrite-location';
 import type { Appliance } from '../appliances/appliance';
 import { isInvalidVersionAnswer } from '../appliances/negotiate-version';
@@ -14,7 +14,6 @@ import type { UpstreamAnswer } from '../appliances/upstream-answer';
 import { BulkheadFullError } from '../appliances/bulkhead';
 import { CircuitOpenError } from '../appliances/circuit';
 import type { ErrorEnvelope } from '../errors/error-message';
-import { GatewayError } from '../errors/gateway-error';
 import { mapTransportFailure } from '../errors/map-transport-failure';
 import { normalizeApplianceError } from '../errors/normalize-appliance-error';
 
@@ -65,11 +64,6 @@ export interface ForwardHooks {
 const ERROR_BODY_LIMIT = 256 * 1024;
 const TASK_BODY_LIMIT = 1024 * 1024;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
-/**
- * The methods of the OneView REST API. SECURITY: others are not forwarded: TRACE would
- * echo the gateway's session back, CONNECT would open a tunnel.
- */
-const FORWARDED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const BODY_HEADERS = ['content-length', 'content-type', 'content-encoding', 'etag'];
 
 /**
@@ -84,10 +78,7 @@ export async function forwardRequest(
   hooks: ForwardHooks = {},
 ): Promise<ForwardOutcome> {
   const { appliance, deadline } = request;
-  if (!FORWARDED_METHODS.has(request.method)) throw unforwardedMethod(request);
-  if (appliance.sessions !== null && isSessionPath(request.path)) {
-    throw heldSession(request);
-  }
+  refuseUnforwardable(request);
   const clientVersion = headerText(request.headers['x-api-version']);
   const replayable = !isStream(request.body);
   const within = <T>(pending: Promise<T> | T): Promise<T> =>
@@ -147,29 +138,6 @@ export async function forwardRequest(
     if (status === 202) return taskOutcome(response, request, chosen.version, hooks);
     return streamOutcome(response, request, chosen.version);
   }
-}
-
-function unforwardedMethod(request: ForwardRequest): GatewayError {
-  return new GatewayError(
-    'BAD_REQUEST',
-    `${request.method} is not forwarded; OneView answers GET, HEAD, POST, PUT, PATCH, ` +
-      'DELETE and OPTIONS.',
-    { applianceId: request.appliance.id, details: 'method', status: 405 },
-  );
-}
-
-/**
- * SECURITY: an appliance with credentials is reached with the gateway's own session, so a
- * client must not read it back (`PUT /rest/login-sessions` answers the session id), end
- * it, or change it; OneView's session routes are the gateway's alone there.
- */
-function heldSession(request: ForwardRequest): GatewayError {
-  return new GatewayError(
-    'BAD_REQUEST',
-    `The gateway holds the session of appliance ${request.appliance.id}; ` +
-      `${request.method} ${request.path} is not forwarded.`,
-    { applianceId: request.appliance.id, details: `${request.method} ${request.path}` },
-  );
 }
 
 function send(
