@@ -11,6 +11,8 @@ const DEMO_APPLIANCES = [
   { id: 'dc2-c7000', versions: [120, 3400] as [number, number], labels: { site: 'dc2' } },
   { id: 'dc1-synergy', versions: [120, 8600] as [number, number], labels: { site: 'dc1' } },
 ];
+/** The appliance also served as a plain OneView origin, for SDKs (on a free port). */
+const SDK_APPLIANCE = 'dc1-synergy';
 const DEMO_PASSWORD_ENV = 'OVGW_DEMO_APPLIANCE_PASSWORD';
 
 /**
@@ -38,6 +40,7 @@ export async function runDemo(options: { port: number }): Promise<void> {
         url: simulators[index]?.url,
         credentials: { userName: 'Administrator', passwordEnv: DEMO_PASSWORD_ENV },
         labels: appliance.labels,
+        ...(appliance.id === SDK_APPLIANCE ? { sdkPort: 0 } : {}),
       })),
       auth: { mode: 'keys', clients: [{ id: 'demo', keySha256: hashKey(apiKey) }] },
       tasks: { syncIntervalMs: 5000, pollIntervalMs: 1000 },
@@ -57,10 +60,16 @@ export async function runDemo(options: { port: number }): Promise<void> {
     gateway.url,
     apiKey,
     simulators.map((simulator) => simulator.url),
+    gateway.sdkPorts[SDK_APPLIANCE] ?? '',
   );
 }
 
-function printWelcome(url: string, apiKey: string, simulatorUrls: string[]): void {
+function printWelcome(
+  url: string,
+  apiKey: string,
+  simulatorUrls: string[],
+  sdkOrigin: string,
+): void {
   const lines = [
     '',
     `oneview-gateway demo: gateway on ${url}`,
@@ -75,6 +84,10 @@ function printWelcome(url: string, apiKey: string, simulatorUrls: string[]): voi
     `  curl -s -H 'X-API-Key: ${apiKey}' '${url}/rest/server-hardware?sort=modified:desc&count=5'`,
     `  curl -s -i -H 'X-API-Key: ${apiKey}' '${url}/appliances/lab-legacy/rest/server-hardware?count=1'`,
     `  curl -s -H 'X-API-Key: ${apiKey}' ${url}/appliances`,
+    '',
+    `${SDK_APPLIANCE} is also a plain OneView origin for SDKs at ${sdkOrigin}`,
+    `  (self-signed certificate; log in with userName "demo" and the API key as password):`,
+    `  curl -sk ${sdkOrigin}/rest/version`,
     '',
     'Ctrl-C stops everything.',
     '',

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { Agent } from 'undici';
 import { childEnv } from '../../support/gateway-process';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -47,12 +48,12 @@ describe('npm run demo', () => {
     await exited;
   });
 
-  it('prints three curl lines that work when pasted', async () => {
+  it('prints curl lines that work when pasted', async () => {
     const lines = curlLines(printed);
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
 
     const [fleet, one, registry] = await Promise.all(
-      lines.map((line) => fetch(line.url, { headers: line.headers })),
+      lines.slice(0, 3).map((line) => fetch(line.url, { headers: line.headers })),
     );
 
     expect([fleet!.status, one!.status, registry!.status]).toEqual([200, 200, 200]);
@@ -74,6 +75,19 @@ describe('npm run demo', () => {
       ['dc2-c7000', 3400],
       ['dc1-synergy', 8600],
     ]);
+  });
+
+  it('serves dc1-synergy as a plain OneView origin, as its curl -k line shows', async () => {
+    const sdk = curlLines(printed)[3]!;
+    const insecure = new Agent({ connect: { rejectUnauthorized: false } });
+    try {
+      // @ts-expect-error undici's dispatcher option, which Node's fetch takes
+      const response = await fetch(sdk.url, { dispatcher: insecure });
+      expect(sdk.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/rest\/version$/);
+      expect(await response.json()).toEqual({ currentVersion: 8600, minimumVersion: 120 });
+    } finally {
+      await insecure.close();
+    }
   });
 
   it('stops cleanly on SIGINT', async () => {
