@@ -11,7 +11,6 @@ import { createLogger, createRequestLogger } from './observability/logger';
 import type { Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import type { Metrics } from './observability/metrics';
-import { checkExposure } from './server/check-exposure';
 import { createApp } from './server/create-app';
 import { createFront } from './server/create-front';
 import {
@@ -58,7 +57,6 @@ export async function startGateway(
   options: StartOptions = {},
 ): Promise<GatewayHandle> {
   const { config } = loaded;
-  checkExposure(config);
   const log = options.logger ?? createLogger(config.logging.level);
   const metrics = createMetrics();
   const store = await openStore(config, log);

@@ -4,7 +4,6 @@ import type { LoadOptions, LoadedConfig } from '../config/load-config';
 import { copyReloadableKeys, keysNeedingRestart } from '../config/reloadable-keys';
 import type { RegistryChanges } from '../appliances/registry';
 import type { GatewayHandle } from '../gateway';
-import { checkExposure } from './check-exposure';
 
 /** The parts of a running gateway a reload changes. */
 export type ReloadTarget = Pick<GatewayHandle, 'config' | 'registry' | 'clients' | 'log'>;
@@ -35,7 +34,6 @@ export function reloadConfig(gateway: ReloadTarget, options: LoadOptions = {}): 
   let applied: RegistryChanges;
   try {
     loaded = loadConfig(options);
-    checkExposure(loaded.config);
     const drainMs = loaded.config.server.shutdownTimeoutMs;
     // Last, and all or nothing: it throws before changing anything (an unreadable caFile).
     applied = gateway.registry.apply(loaded.config, loaded.passwords, drainMs);

@@ -47,6 +47,16 @@ describe('loading the configuration, problems across keys', () => {
     ]);
   });
 
+  it.each([
+    ['a loopback host', { server: { host: '127.0.0.1' }, auth: { mode: 'none' } }],
+    [
+      'allowAnonymous',
+      { server: { host: '0.0.0.0' }, auth: { mode: 'none', allowAnonymous: true } },
+    ],
+  ])('accepts auth.mode none on %s', (_, input) => {
+    expect(parseConfig(input).config.auth.mode).toBe('none');
+  });
+
   it('refuses an sdkPort that is the main port', () => {
     expect(
       problemsOf(() =>
